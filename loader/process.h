@@ -1,0 +1,57 @@
+/*
+ * process.h - the state of one guest process, shared by its cpus.
+ *
+ * Owned by loader/ (which fills it from the command line and the ELF file);
+ * syscalls/ and signals/ read and update it.  Nothing here is touched by
+ * generated code.
+ */
+#ifndef WARP_PROCESS_H
+#define WARP_PROCESS_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include "util.h"
+
+struct guest_arch;
+struct tcache;
+
+struct options {
+	const char *backend;        /* "jit" or "interp" */
+	const char *log_items;      /* -d */
+	const char *log_file;       /* -D */
+	const char *argv0;          /* -0 */
+	uint64_t stack_size;        /* -s */
+	const char *sysroot;        /* -L */
+	const char *strace_file;    /* -strace (NULL = off, "" = stderr) */
+	const char *cpu_model;      /* -cpu */
+	char **env_set;             /* -E NAME=VALUE, NULL-terminated */
+	char **env_unset;           /* -U NAME, NULL-terminated */
+	unsigned n_env_set, n_env_unset;
+};
+
+struct process {
+	const struct guest_arch *arch;
+	struct tcache *tc;
+	struct options opt;
+	char *exe_path;             /* host path of the guest program */
+	char *execfn;               /* the name it was started by (AT_EXECFN) */
+
+	/* address space (loader/mm.c) */
+	gaddr_t load_bias;          /* ET_DYN programs */
+	gaddr_t entry;
+	gaddr_t phdr;               /* AT_PHDR */
+	unsigned phnum, phent;
+	gaddr_t interp_base;        /* AT_BASE */
+	gaddr_t brk_start, brk_cur, brk_limit;
+	gaddr_t stack_top, stack_limit;
+	gaddr_t mmap_next;
+	gaddr_t auxv_addr;          /* guest auxv (for /proc/self/auxv later) */
+	uint64_t auxv_len;
+
+	/* syscalls */
+	FILE *strace;
+	uint8_t enosys_logged[1024 / 8];
+	int exit_code;
+};
+
+#endif

@@ -1,0 +1,153 @@
+/*
+ * tb.h - translated blocks, the translation cache, and the backend seam.
+ *
+ * Life of a block:
+ *
+ *   (none) --tb_translate()--> VALID --tb_invalidate()--> INVALID
+ *             lookup miss        |  ^                        (never entered
+ *                                |  | tb_chain() patches a   again; its
+ *                                v  | direct exit to jump    memory is reused
+ *                             CHAINED straight into another  only at
+ *                                                            tb_flush_all())
+ *
+ * Lookup is lock-free: the hash table holds atomic pointers; insertion and
+ * invalidation take tc->lock.  Code memory of an invalid block stays mapped
+ * until the whole cache is flushed at a safe point, so a thread still
+ * running it finishes harmlessly.
+ */
+#ifndef WARP_TB_H
+#define WARP_TB_H
+
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <ucontext.h>
+#include "util.h"
+#include "ir.h"
+
+struct cpu;
+struct guest_arch;
+
+/* Where a dirty guest global lives at a precise-state point. */
+struct tb_loc {
+	uint16_t global;        /* index in the arch's globals */
+	uint8_t hreg;           /* host register (backend numbering) */
+};
+
+/* A host instruction that may fault, and the guest state around it. */
+struct tb_site {
+	uint32_t host_off;      /* offset of the host insn from tb->code */
+	uint32_t guest_off;     /* guest pc - tb->pc */
+	uint32_t loc_first;     /* index into tb->locs */
+	uint16_t n_locs;
+};
+
+struct tb_link { struct tb *from; unsigned slot; struct tb_link *next; };
+
+struct tb {
+	gaddr_t pc;
+	gaddr_t end_pc;         /* first byte after the block's guest code */
+	uint32_t flags;
+	_Atomic int valid;
+	void *code;             /* executable entry (JIT); NULL for interp */
+	uint32_t code_size;
+	struct ir_block *ir;    /* kept by the interp backend */
+
+	/* chaining: direct exit slots 0 and 1 */
+	gaddr_t exit_pc[2];
+	int32_t jmp_off[2];     /* offset of the patchable rel32, -1 if none */
+	struct tb *jmp_to[2];
+	struct tb_link *incoming;
+
+	/* precise state */
+	struct tb_site *sites;
+	struct tb_loc *locs;
+	uint32_t n_sites;
+
+	struct tb *page_next[2]; /* blocks on the same guest page(s) */
+};
+
+/* Codes generated code returns (below 4096); anything else is
+ * (uintptr_t)tb | (slot + 1): a direct exit that asks to be chained. */
+#define TB_EXIT_CHAIN_MASK 3u
+
+struct backend {
+	const char *name;
+	/* Produce runnable code for TB from IR (already optimised). */
+	int (*gen)(struct tcache *tc, struct tb *tb, struct ir_block *ir)
+		WARP_UNUSED_RESULT;
+	/* Run from TB until an exit; returns an IR_EXIT_* or tb|slot+1. */
+	uint64_t (*exec)(struct cpu *cpu, struct tb *tb);
+	/* Patch FROM's exit SLOT to enter TO directly (NULL: back to stub). */
+	void (*chain)(struct tcache *tc, struct tb *from, unsigned slot, struct tb *to);
+	/* Host pc inside generated code faulted: restore guest registers and pc
+	 * into cpu from UC; return true when HOST_PC belonged to TB. */
+	bool (*restore)(struct cpu *cpu, struct tb *tb, uintptr_t host_pc,
+			const ucontext_t *uc);
+	/* Flush derived state (jump caches hold code pointers) */
+	void (*disas_host)(const void *code, size_t len, FILE *f);
+};
+
+extern const struct backend backend_interp;
+extern const struct backend backend_x86_64;
+
+/* -d flags */
+enum {
+	LOG_IN_ASM = 1, LOG_OP = 2, LOG_OP_OPT = 4, LOG_OUT_ASM = 8, LOG_EXEC = 16,
+	LOG_UNIMP = 32, LOG_STRACE = 64,
+};
+
+/* Code buffer: one memfd mapped twice, RW for the emitter, RX to run. */
+struct codebuf {
+	uint8_t *rw, *rx;
+	size_t size, used;
+};
+
+#define TC_HASH_BITS 20
+
+struct tcache {
+	const struct guest_arch *arch;
+	const struct backend *be;
+	pthread_mutex_t lock;
+	_Atomic(struct tb *) *hash;     /* 1 << TC_HASH_BITS slots */
+	unsigned n_tbs;
+	struct codebuf cb;
+	/* all blocks, in code order, for host pc -> tb */
+	struct tb **tbs;
+	unsigned cap_tbs;
+	struct ir_block ir;             /* scratch IR, under lock */
+	unsigned max_insns;
+	/* guest pages holding translated code */
+	struct page_map *pages;
+	/* logging (-d, -D) */
+	unsigned log_mask;
+	FILE *log;
+	/* statistics */
+	unsigned long n_translated, n_flushes, n_invalidated;
+	/* host features */
+	bool host_fma;
+};
+
+struct tcache *tc_new(const struct guest_arch *arch, const struct backend *be);
+/* Find or translate the block for (pc, flags); NULL when the guest code at
+ * pc cannot be fetched (the caller raises SIGSEGV). */
+struct tb *tb_find(struct cpu *cpu, gaddr_t pc, uint32_t flags);
+struct tb *tb_lookup(struct tcache *tc, gaddr_t pc, uint32_t flags);
+struct tb *tb_by_host_pc(struct tcache *tc, uintptr_t host_pc);
+/* Invalidate every block with guest code in [start, end). */
+void tb_invalidate_range(struct tcache *tc, gaddr_t start, gaddr_t end);
+/* Drop every block and reset the code buffer (at a safe point only). */
+void tb_flush_all(struct tcache *tc);
+/* A host write fault at guest address ADDR: was it a write-protected code
+ * page?  Then unprotect it, invalidate its blocks and return true. */
+bool tb_page_write_fault(struct tcache *tc, gaddr_t addr);
+/* Before warp itself writes guest memory (syscalls): same for a range. */
+void tb_prepare_write(struct tcache *tc, gaddr_t addr, uint64_t len);
+/* The guest changed protection/mapping of a range (mprotect, munmap). */
+void tb_guest_mprotect(struct tcache *tc, gaddr_t addr, uint64_t len, int prot);
+
+/* Code buffer */
+int codebuf_init(struct codebuf *cb, size_t size) WARP_UNUSED_RESULT;
+
+#endif
