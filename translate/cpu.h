@@ -55,6 +55,16 @@ struct cpu {
 	sigjmp_buf loop_jmp;           /* fault recovery into cpu_loop() */
 	int tid;
 	uint32_t host_mxcsr;           /* MXCSR of warp's own C code */
+	volatile int guest_access;     /* interp: a guest load/store is running */
+	struct cpu *next_cpu;          /* all cpus of the process (tc->cpus) */
+	/* per-thread OS state recorded by syscalls/ */
+	gaddr_t clear_child_tid;       /* set_tid_address */
+	gaddr_t robust_list;           /* set_robust_list */
+	uint64_t robust_list_len;
+	uint64_t sig_blocked;          /* guest signal mask: bit n-1 = signal n */
+	gaddr_t altstack_sp;           /* sigaltstack; size 0 = disabled */
+	uint64_t altstack_size;
+	int32_t altstack_flags;        /* SS_AUTODISARM */
 };
 
 #define CPU_OFF(field) ((unsigned)__builtin_offsetof(struct cpu, field))

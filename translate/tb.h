@@ -28,6 +28,7 @@
 
 struct cpu;
 struct guest_arch;
+struct tcache;
 
 /* Where a dirty guest global lives at a precise-state point. */
 struct tb_loc {
@@ -120,6 +121,7 @@ struct tcache {
 	unsigned max_insns;
 	/* guest pages holding translated code */
 	struct page_map *pages;
+	struct cpu *cpus;               /* every cpu, for jump-cache flushes */
 	/* logging (-d, -D) */
 	unsigned log_mask;
 	FILE *log;
@@ -137,6 +139,8 @@ struct tb *tb_lookup(struct tcache *tc, gaddr_t pc, uint32_t flags);
 struct tb *tb_by_host_pc(struct tcache *tc, uintptr_t host_pc);
 /* Invalidate every block with guest code in [start, end). */
 void tb_invalidate_range(struct tcache *tc, gaddr_t start, gaddr_t end);
+/* Patch FROM's direct exit SLOT to jump straight into TO. */
+void tb_chain(struct tcache *tc, struct tb *from, unsigned slot, struct tb *to);
 /* Drop every block and reset the code buffer (at a safe point only). */
 void tb_flush_all(struct tcache *tc);
 /* A host write fault at guest address ADDR: was it a write-protected code

@@ -15,6 +15,7 @@
 
 #include "util.h"
 #include "cpu.h"
+#include "tb.h"
 
 __thread struct cpu *cpu_current;
 

@@ -1,0 +1,305 @@
+/*
+ * ir_opt.c - IR passes run on every block before a backend sees it.
+ *
+ *   ir_fold_constants: forward pass; tracks temps (locals and globals) that
+ *     hold a known constant or are a copy of another temp, substitutes them
+ *     into later uses, evaluates integer ops whose inputs are all constant,
+ *     applies algebraic identities (x+0, x*1, x&0 ...) and resolves branches
+ *     on constants.  Knowledge is dropped at labels (control may merge) and
+ *     for globals after helpers that write them.
+ *   ir_eliminate_dead: backward liveness over locals; removes ops without
+ *     side effects whose results are never read.  Loads (they may fault) and
+ *     FP ops (they raise flags) are never removed.
+ *
+ * Invariant kept: the guest-visible effect of the block is unchanged,
+ * including which instruction faults and the guest state at that fault.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ir.h"
+
+struct fold_state {
+	struct ir_block *b;
+	uint8_t *is_const;      /* per temp: value known */
+	uint64_t *val;
+	ir_temp *copy;          /* per temp: equal to this temp, or IR_NONE */
+	uint8_t *copied;        /* per temp: some copy[] may name it */
+	unsigned seen;          /* temps whose constness was recorded */
+};
+
+static void forget(struct fold_state *s, ir_temp t)
+{
+	s->is_const[t] = 0;
+	s->copy[t] = IR_NONE;
+	if (!s->copied[t])
+		return;
+	/* anything that was a copy of t is no longer */
+	s->copied[t] = 0;
+	for (unsigned i = 0; i < s->b->n_temps; i++)
+		if (s->copy[i] == t)
+			s->copy[i] = IR_NONE;
+}
+
+static void forget_all(struct fold_state *s, bool globals_only)
+{
+	unsigned n = globals_only ? s->b->n_globals : s->b->n_temps;
+	for (unsigned i = 0; i < n; i++) {
+		if (s->b->temps[i].kind == IR_TK_CONST)
+			continue;
+		s->is_const[i] = 0;
+		s->copy[i] = IR_NONE;
+	}
+	if (globals_only)
+		for (unsigned i = 0; i < s->b->n_temps; i++)
+			if (s->copy[i] != IR_NONE && s->copy[i] < s->b->n_globals)
+				s->copy[i] = IR_NONE;
+}
+
+/* Record constants appended to the temp table since the last call. */
+static void sync_consts(struct fold_state *s, unsigned cap)
+{
+	WARP_ASSERT(s->b->n_temps < cap);
+	for (; s->seen < s->b->n_temps; s->seen++)
+		if (s->b->temps[s->seen].kind == IR_TK_CONST) {
+			s->is_const[s->seen] = 1;
+			s->val[s->seen] = s->b->temps[s->seen].val;
+		}
+}
+
+static bool is_int_type(unsigned t)
+{
+	return t == IR_I32 || t == IR_I64;
+}
+
+static void make_mov_const(struct fold_state *s, struct ir_insn *in, uint64_t v)
+{
+	ir_temp d = in->args[0];
+	enum ir_type t = s->b->temps[d].type;
+	if (t != IR_I32 && t != IR_I64)
+		t = in->type;
+	ir_temp c = ir_const(s->b, t, v);
+	memset(in->args, 0xff, sizeof in->args);
+	in->op = IR_MOV;
+	in->type = t;
+	in->aux = 0;
+	in->args[0] = d;
+	in->args[1] = c;
+}
+
+static void make_mov(struct ir_insn *in, ir_temp src)
+{
+	ir_temp d = in->args[0];
+	memset(in->args, 0xff, sizeof in->args);
+	in->op = IR_MOV;
+	in->aux = 0;
+	in->args[0] = d;
+	in->args[1] = src;
+}
+
+/* Identities with one constant operand; returns true when rewritten. */
+static bool simplify(struct fold_state *s, struct ir_insn *in)
+{
+	ir_temp a = in->args[1], b = in->args[2];
+	bool ca = s->is_const[a], cb = s->is_const[b];
+	uint64_t mask = in->type == IR_I32 ? 0xffffffffull : ~0ull;
+	uint64_t vb = cb ? s->val[b] & mask : 0, va = ca ? s->val[a] & mask : 0;
+
+	switch (in->op) {
+	case IR_ADD:
+	case IR_OR:
+	case IR_XOR:
+		if (cb && vb == 0) { make_mov(in, a); return true; }
+		if (ca && va == 0) { make_mov(in, b); return true; }
+		break;
+	case IR_SUB:
+	case IR_SHL:
+	case IR_SHR:
+	case IR_SAR:
+	case IR_ROTL:
+	case IR_ROTR:
+		if (cb && vb == 0) { make_mov(in, a); return true; }
+		break;
+	case IR_MUL:
+		if (cb && vb == 1) { make_mov(in, a); return true; }
+		if (ca && va == 1) { make_mov(in, b); return true; }
+		if ((cb && vb == 0) || (ca && va == 0)) { make_mov_const(s, in, 0); return true; }
+		break;
+	case IR_AND:
+		if (cb && vb == mask) { make_mov(in, a); return true; }
+		if (ca && va == mask) { make_mov(in, b); return true; }
+		if ((cb && vb == 0) || (ca && va == 0)) { make_mov_const(s, in, 0); return true; }
+		break;
+	default:
+		break;
+	}
+	/* an I32 mov of a 64-bit value must still truncate: leave it to the
+	 * backend (MOV I32 zero-extends) */
+	return false;
+}
+
+void ir_fold_constants(struct ir_block *b)
+{
+	struct fold_state s = { .b = b };
+	/* ir_const may append temps while we run: size for growth */
+	unsigned cap = b->n_temps + 8 * b->n_insns + 16;
+	s.is_const = xcalloc(cap, 1);
+	s.val = xcalloc(cap, sizeof *s.val);
+	s.copy = xmalloc(cap * sizeof *s.copy);
+	s.copied = xcalloc(cap, 1);
+	memset(s.copy, 0xff, cap * sizeof *s.copy);
+
+	for (unsigned i = 0; i < b->n_insns; i++) {
+		struct ir_insn *in = &b->insns[i];
+		const struct ir_opdef *d = &ir_opdefs[in->op];
+
+		/* constants appended since the last insn */
+		sync_consts(&s, cap);
+
+		if (in->op == IR_LABEL) {
+			forget_all(&s, false);
+			continue;
+		}
+		/* substitute inputs */
+		for (unsigned k = d->nout; k < d->nout + d->nin; k++) {
+			ir_temp t = in->args[k];
+			if (t == IR_NONE)
+				continue;
+			if (s.copy[t] != IR_NONE)
+				t = in->args[k] = s.copy[t];
+			if (s.is_const[t] && b->temps[t].kind != IR_TK_CONST &&
+			    is_int_type(b->temps[t].type))
+				in->args[k] = ir_const(b, b->temps[t].type, s.val[t]);
+		}
+		sync_consts(&s, cap);
+		if (in->op == IR_CALL) {
+			const struct ir_helper *h = (const struct ir_helper *)(intptr_t)in->imm;
+			if (h->flags & IRH_WRITES_GLOBALS)
+				forget_all(&s, true);
+		}
+		/* evaluate */
+		if (is_int_type(in->type) && d->nout == 1 && !(d->flags & (IRF_MEM | IRF_SIDE | IRF_FP))) {
+			bool all = true;
+			for (unsigned k = 1; k <= d->nin; k++)
+				if (!s.is_const[in->args[k]])
+					all = false;
+			if (all && in->op != IR_MOVCOND && d->nin <= 2) {
+				uint64_t va = s.val[in->args[1]];
+				uint64_t vb = d->nin > 1 ? s.val[in->args[2]] : 0;
+				make_mov_const(&s, in, ir_eval_int(in->op, in->type, in->aux, va, vb));
+			} else if (in->op == IR_MOVCOND && s.is_const[in->args[1]] &&
+				   s.is_const[in->args[2]]) {
+				bool c = ir_eval_cond(in->aux, in->type, s.val[in->args[1]],
+						      s.val[in->args[2]]);
+				make_mov(in, c ? in->args[3] : in->args[4]);
+			} else if (d->nin == 2) {
+				simplify(&s, in);
+			}
+		}
+		if (in->op == IR_BRCOND && s.is_const[in->args[0]] && s.is_const[in->args[1]]) {
+			bool c = ir_eval_cond(in->aux, in->type, s.val[in->args[0]],
+					      s.val[in->args[1]]);
+			in->op = IR_BR;
+			in->args[0] = in->args[1] = IR_NONE;
+			if (!c)
+				in->aux2 = ~0u; /* never taken: removed below */
+		}
+		/* record outputs */
+		for (unsigned k = 0; k < d->nout; k++) {
+			ir_temp t = in->args[k];
+			if (t == IR_NONE)
+				continue;
+			forget(&s, t);
+			if (in->op == IR_MOV) {
+				ir_temp src = in->args[1];
+				bool narrowing = in->type == IR_I32 && b->temps[t].type != IR_I32;
+				if (s.is_const[src] && !narrowing) {
+					s.is_const[t] = 1;
+					s.val[t] = s.val[src];
+				} else if (!narrowing && b->temps[src].type == b->temps[t].type &&
+					   b->temps[src].kind != IR_TK_CONST) {
+					s.copy[t] = s.copy[src] != IR_NONE ? s.copy[src] : src;
+					s.copied[s.copy[t]] = 1;
+				}
+			}
+		}
+	}
+	/* drop never-taken branches */
+	unsigned o = 0;
+	for (unsigned i = 0; i < b->n_insns; i++) {
+		struct ir_insn *in = &b->insns[i];
+		if (in->op == IR_BR && in->aux2 == ~0u)
+			continue;
+		b->insns[o++] = *in;
+	}
+	b->n_insns = o;
+	free(s.is_const);
+	free(s.val);
+	free(s.copy);
+	free(s.copied);
+}
+
+static bool removable(const struct ir_block *b, const struct ir_insn *in)
+{
+	const struct ir_opdef *d = &ir_opdefs[in->op];
+	if (d->flags & (IRF_SIDE | IRF_MEM | IRF_FP | IRF_CTRL))
+		return false;
+	if (in->op == IR_FCVT_F2I)
+		return false;
+	for (unsigned k = 0; k < d->nout; k++) {
+		ir_temp t = in->args[k];
+		if (t != IR_NONE && b->temps[t].kind == IR_TK_GLOBAL)
+			return false;
+	}
+	return d->nout > 0;
+}
+
+void ir_eliminate_dead(struct ir_block *b)
+{
+	uint8_t *live = xcalloc(b->n_temps, 1);
+	uint8_t *keep = xmalloc(b->n_insns ? b->n_insns : 1);
+
+	for (unsigned i = b->n_insns; i-- > 0;) {
+		struct ir_insn *in = &b->insns[i];
+		const struct ir_opdef *d = &ir_opdefs[in->op];
+		bool dead = removable(b, in);
+
+		if (in->op == IR_LABEL) {
+			/* locals never live across labels; nothing to do */
+		}
+		for (unsigned k = 0; k < d->nout && dead; k++)
+			if (in->args[k] != IR_NONE && live[in->args[k]])
+				dead = false;
+		if (in->op == IR_CALL) {
+			const struct ir_helper *h = (const struct ir_helper *)(intptr_t)in->imm;
+			dead = (h->flags & IRH_PURE) && (in->args[0] == IR_NONE || !live[in->args[0]]);
+		}
+		keep[i] = !dead;
+		if (dead)
+			continue;
+		for (unsigned k = 0; k < d->nout; k++)
+			if (in->args[k] != IR_NONE)
+				live[in->args[k]] = 0;
+		unsigned first = d->nout, last = d->nout + d->nin;
+		if (in->op == IR_CALL) {
+			first = 1;
+			last = 5;
+		}
+		for (unsigned k = first; k < last && k < ARRAY_SIZE(in->args); k++)
+			if (in->args[k] != IR_NONE)
+				live[in->args[k]] = 1;
+	}
+	unsigned o = 0;
+	for (unsigned i = 0; i < b->n_insns; i++)
+		if (keep[i])
+			b->insns[o++] = b->insns[i];
+	b->n_insns = o;
+	free(live);
+	free(keep);
+}
+
+void ir_optimize(struct ir_block *b)
+{
+	ir_fold_constants(b);
+	ir_eliminate_dead(b);
+}

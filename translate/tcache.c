@@ -1,0 +1,534 @@
+/*
+ * tcache.c - the translation cache: blocks keyed by (guest pc, mode flags).
+ *
+ * Owns: the hash table (lock-free lookup, insert/remove under tc->lock),
+ * the list of blocks in code-buffer order (host pc -> block, for faults),
+ * the map of guest pages holding translated code (for self-modifying code),
+ * chaining bookkeeping, and the per-cpu jump caches' invalidation.
+ *
+ * Self-modifying code: a guest page that holds translated code and that the
+ * guest may write is write-protected on the host.  A write faults into
+ * tb_page_write_fault(), which drops the page's blocks and lifts the
+ * protection; the write then proceeds.  Blocks are retranslated (and the
+ * page protected again) the next time that code runs.  RISC-V and ARM
+ * require fence.i / ic ivau before modified code is run, so a block that
+ * is already running may finish on the old code.
+ *
+ * Invariants: a block in the hash table is valid; an invalid block is never
+ * entered from the hash, a jump cache or a chained jump; code memory is
+ * reused only by tb_flush_all(), which runs between blocks.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "tb.h"
+#include "cpu.h"
+#include "guest.h"
+
+#define TB_TOMBSTONE ((struct tb *)1)
+#define TC_HASH_SIZE (1u << TC_HASH_BITS)
+#define CODEBUF_SIZE (512ull << 20)
+#define PAGE_BITS 12
+#define PAGE_SIZE_G (1ull << PAGE_BITS)
+
+/* ---- guest page map: page -> blocks on it, guest protection ---- */
+
+struct page_desc {
+	uint64_t page;          /* guest address >> PAGE_BITS, ~0 if empty */
+	struct tb *tbs;         /* linked through tb->page_next[] */
+	int8_t prot;            /* guest's protection, -1 unknown */
+	bool wprotected;        /* host write access removed by us */
+};
+
+struct page_map {
+	struct page_desc *slots;
+	unsigned cap, used;
+};
+
+static unsigned page_hash(uint64_t page, unsigned cap)
+{
+	return (unsigned)((page * 0x9E3779B97F4A7C15ull) >> 32) & (cap - 1);
+}
+
+static struct page_desc *page_find(struct page_map *pm, uint64_t page, bool create);
+
+static void page_map_grow(struct page_map *pm)
+{
+	struct page_desc *old = pm->slots;
+	unsigned oldcap = pm->cap;
+	pm->cap = oldcap ? oldcap * 2 : 1024;
+	pm->slots = xmalloc(pm->cap * sizeof *pm->slots);
+	for (unsigned i = 0; i < pm->cap; i++)
+		pm->slots[i] = (struct page_desc){ .page = ~0ull, .prot = -1 };
+	pm->used = 0;
+	for (unsigned i = 0; i < oldcap; i++)
+		if (old[i].page != ~0ull)
+			*page_find(pm, old[i].page, true) = old[i];
+	free(old);
+}
+
+static struct page_desc *page_find(struct page_map *pm, uint64_t page, bool create)
+{
+	if (create && (pm->used + 1) * 4 >= pm->cap * 3)
+		page_map_grow(pm);
+	if (!pm->cap)
+		return NULL;
+	for (unsigned i = page_hash(page, pm->cap);; i = (i + 1) & (pm->cap - 1)) {
+		struct page_desc *p = &pm->slots[i];
+		if (p->page == page)
+			return p;
+		if (p->page == ~0ull) {
+			if (!create)
+				return NULL;
+			p->page = page;
+			p->prot = -1;
+			pm->used++;
+			return p;
+		}
+	}
+}
+
+/* Guest protection of a page we know nothing about: read the host's view. */
+static int host_prot_of(gaddr_t addr, uint64_t guest_base)
+{
+	FILE *f = fopen("/proc/self/maps", "re");
+	char line[512];
+	int prot = -1;
+	uint64_t h = addr + guest_base;
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof line, f)) {
+		unsigned long lo, hi;
+		char perm[5];
+		if (sscanf(line, "%lx-%lx %4s", &lo, &hi, perm) != 3)
+			continue;
+		if (h >= lo && h < hi) {
+			prot = (perm[0] == 'r' ? PROT_READ : 0) |
+			       (perm[1] == 'w' ? PROT_WRITE : 0) |
+			       (perm[2] == 'x' ? PROT_EXEC : 0);
+			break;
+		}
+	}
+	fclose(f);
+	return prot;
+}
+
+/* Record TB on its pages and write-protect pages the guest can write. */
+static void tb_link_pages(struct tcache *tc, struct cpu *cpu, struct tb *tb)
+{
+	uint64_t p0 = tb->pc >> PAGE_BITS, p1 = (tb->end_pc - 1) >> PAGE_BITS;
+	for (unsigned k = 0; k < 2; k++) {
+		uint64_t page = k ? p1 : p0;
+		if (k && p1 == p0) {
+			tb->page_next[1] = NULL;
+			break;
+		}
+		struct page_desc *pd = page_find(tc->pages, page, true);
+		tb->page_next[k] = pd->tbs;
+		pd->tbs = tb;
+		if (pd->prot < 0)
+			pd->prot = host_prot_of(page << PAGE_BITS, cpu->guest_base);
+		if (pd->prot > 0 && (pd->prot & PROT_WRITE) && !pd->wprotected) {
+			if (mprotect(g2h(cpu, page << PAGE_BITS), PAGE_SIZE_G,
+				     pd->prot & ~PROT_WRITE) == 0)
+				pd->wprotected = true;
+		}
+	}
+}
+
+static void tb_unlink_page(struct tcache *tc, struct tb *tb, unsigned k)
+{
+	uint64_t page = (k ? tb->end_pc - 1 : tb->pc) >> PAGE_BITS;
+	struct page_desc *pd = page_find(tc->pages, page, false);
+	if (!pd)
+		return;
+	for (struct tb **pp = &pd->tbs; *pp;) {
+		struct tb *t = *pp;
+		unsigned kk = (t->pc >> PAGE_BITS) == page ? 0 : 1;
+		if (t == tb) {
+			*pp = t->page_next[kk];
+			return;
+		}
+		pp = &t->page_next[kk];
+	}
+}
+
+/* ---- hash table ---- */
+
+static unsigned tb_hash(gaddr_t pc, uint32_t flags)
+{
+	uint64_t h = (pc ^ ((uint64_t)flags << 48)) * 0x9E3779B97F4A7C15ull;
+	return (unsigned)(h >> (64 - TC_HASH_BITS));
+}
+
+struct tb *tb_lookup(struct tcache *tc, gaddr_t pc, uint32_t flags)
+{
+	for (unsigned i = tb_hash(pc, flags), n = 0; n < TC_HASH_SIZE;
+	     i = (i + 1) & (TC_HASH_SIZE - 1), n++) {
+		struct tb *tb = atomic_load_explicit(&tc->hash[i], memory_order_acquire);
+		if (!tb)
+			return NULL;
+		if (tb != TB_TOMBSTONE && tb->pc == pc && tb->flags == flags &&
+		    atomic_load_explicit(&tb->valid, memory_order_relaxed))
+			return tb;
+	}
+	return NULL;
+}
+
+static void hash_insert(struct tcache *tc, struct tb *tb)
+{
+	for (unsigned i = tb_hash(tb->pc, tb->flags);; i = (i + 1) & (TC_HASH_SIZE - 1)) {
+		struct tb *t = atomic_load_explicit(&tc->hash[i], memory_order_relaxed);
+		if (!t || t == TB_TOMBSTONE) {
+			atomic_store_explicit(&tc->hash[i], tb, memory_order_release);
+			return;
+		}
+	}
+}
+
+static void hash_remove(struct tcache *tc, struct tb *tb)
+{
+	for (unsigned i = tb_hash(tb->pc, tb->flags);; i = (i + 1) & (TC_HASH_SIZE - 1)) {
+		struct tb *t = atomic_load_explicit(&tc->hash[i], memory_order_relaxed);
+		if (!t)
+			return;
+		if (t == tb) {
+			atomic_store_explicit(&tc->hash[i], TB_TOMBSTONE, memory_order_release);
+			return;
+		}
+	}
+}
+
+/* ---- creation ---- */
+
+struct tcache *tc_new(const struct guest_arch *arch, const struct backend *be)
+{
+	struct tcache *tc = xcalloc(1, sizeof *tc);
+	tc->arch = arch;
+	tc->be = be;
+	pthread_mutex_init(&tc->lock, NULL);
+	tc->hash = xcalloc(TC_HASH_SIZE, sizeof *tc->hash);
+	tc->pages = xcalloc(1, sizeof *tc->pages);
+	page_map_grow(tc->pages);
+	tc->max_insns = 128;
+	tc->log = stderr;
+	ir_block_init(&tc->ir, arch->globals, arch->n_globals);
+	__builtin_cpu_init();
+	tc->host_fma = __builtin_cpu_supports("fma");
+	if (be != &backend_interp) {
+		int err = codebuf_init(&tc->cb, CODEBUF_SIZE);
+		if (err)
+			warp_fatal(1, "warp", "cannot map the code buffer: %s", strerror(-err));
+	}
+	return tc;
+}
+
+static void tb_free(struct tb *tb)
+{
+	for (struct tb_link *l = tb->incoming, *n; l; l = n) {
+		n = l->next;
+		free(l);
+	}
+	if (tb->ir) {
+		ir_block_free(tb->ir);
+		free(tb->ir);
+	}
+	free(tb->sites);
+	free(tb->locs);
+	free(tb);
+}
+
+void tb_flush_all(struct tcache *tc)
+{
+	for (unsigned i = 0; i < tc->n_tbs; i++)
+		tb_free(tc->tbs[i]);
+	tc->n_tbs = 0;
+	memset(tc->hash, 0, TC_HASH_SIZE * sizeof *tc->hash);
+	for (unsigned i = 0; i < tc->pages->cap; i++)
+		tc->pages->slots[i].tbs = NULL;
+	tc->cb.used = 0;
+	for (struct cpu *c = tc->cpus; c; c = c->next_cpu)
+		cpu_jc_flush(c);
+	tc->n_flushes++;
+}
+
+static void log_block(struct tcache *tc, struct cpu *cpu, struct ir_block *ir,
+		      unsigned what)
+{
+	FILE *f = tc->log;
+	if (what == LOG_IN_ASM) {
+		fprintf(f, "IN: pc=0x%" PRIx64 " flags=0x%x\n", ir->pc, ir->flags);
+		for (gaddr_t pc = ir->pc; pc < ir->end_pc;) {
+			uint8_t code[16] = { 0 };
+			char text[128];
+			size_t avail = ir->end_pc - pc < sizeof code ? ir->end_pc - pc : sizeof code;
+			memcpy(code, g2h(cpu, pc), avail);
+			unsigned len = tc->arch->disas(pc, code, avail, text, sizeof text);
+			fprintf(f, "0x%08" PRIx64 ":  %s\n", pc, len ? text : "(bad)");
+			pc += len ? len : tc->arch->insn_align;
+		}
+	} else {
+		fprintf(f, "OP%s: pc=0x%" PRIx64 "\n", what == LOG_OP_OPT ? " after optimization" : "",
+			ir->pc);
+		ir_dump(ir, f);
+	}
+	fputc('\n', f);
+}
+
+static struct tb *tb_translate(struct cpu *cpu, gaddr_t pc, uint32_t flags)
+{
+	struct tcache *tc = cpu->tc;
+	struct ir_block *ir = &tc->ir;
+	int err;
+
+	ir_block_reset(ir, pc, flags);
+	ir->rm_default = tc->arch->tb_flags_rm ? tc->arch->tb_flags_rm(flags) : IR_RM_RNE;
+	if (tc->arch->translate_block(cpu, ir, tc->max_insns) < 0)
+		return NULL;
+	WARP_ASSERT(ir->end_pc > ir->pc);
+	if (tc->log_mask & LOG_IN_ASM)
+		log_block(tc, cpu, ir, LOG_IN_ASM);
+	if (tc->log_mask & LOG_OP)
+		log_block(tc, cpu, ir, LOG_OP);
+	ir_optimize(ir);
+	if (tc->log_mask & LOG_OP_OPT)
+		log_block(tc, cpu, ir, LOG_OP_OPT);
+
+	struct tb *tb = xcalloc(1, sizeof *tb);
+	tb->pc = pc;
+	tb->end_pc = ir->end_pc;
+	tb->flags = flags;
+	tb->jmp_off[0] = tb->jmp_off[1] = -1;
+	err = tc->be->gen(tc, tb, ir);
+	if (err == -ENOSPC) {
+		/* the code buffer is full: start over (we are between blocks) */
+		tb_flush_all(tc);
+		err = tc->be->gen(tc, tb, ir);
+	}
+	if (err)
+		warp_bug(__FILE__, __LINE__, "backend %s failed on block 0x%" PRIx64 ": %s",
+			 tc->be->name, pc, strerror(-err));
+	if (tc->n_tbs == tc->cap_tbs) {
+		tc->cap_tbs = tc->cap_tbs ? 2 * tc->cap_tbs : 4096;
+		tc->tbs = xrealloc(tc->tbs, tc->cap_tbs * sizeof *tc->tbs);
+	}
+	tc->tbs[tc->n_tbs++] = tb;
+	atomic_store(&tb->valid, 1);
+	tb_link_pages(tc, cpu, tb);
+	hash_insert(tc, tb);
+	tc->n_translated++;
+	if ((tc->log_mask & LOG_OUT_ASM) && tb->code && tc->be->disas_host) {
+		fprintf(tc->log, "OUT: [size=%u]\n", tb->code_size);
+		tc->be->disas_host(tb->code, tb->code_size, tc->log);
+		fputc('\n', tc->log);
+	}
+	return tb;
+}
+
+struct tb *tb_find(struct cpu *cpu, gaddr_t pc, uint32_t flags)
+{
+	struct tcache *tc = cpu->tc;
+	struct tb *tb = tb_lookup(tc, pc, flags);
+	if (tb)
+		return tb;
+	pthread_mutex_lock(&tc->lock);
+	tb = tb_lookup(tc, pc, flags);
+	if (!tb) {
+		/* keep the table sparse; tombstones count as used */
+		if (tc->n_tbs * 4 >= TC_HASH_SIZE * 3)
+			tb_flush_all(tc);
+		tb = tb_translate(cpu, pc, flags);
+	}
+	pthread_mutex_unlock(&tc->lock);
+	return tb;
+}
+
+struct tb *tb_by_host_pc(struct tcache *tc, uintptr_t host_pc)
+{
+	uintptr_t base = (uintptr_t)tc->cb.rx;
+	if (!tc->cb.rx || host_pc < base || host_pc >= base + tc->cb.used)
+		return NULL;
+	unsigned lo = 0, hi = tc->n_tbs;
+	while (lo < hi) {
+		unsigned mid = (lo + hi) / 2;
+		struct tb *tb = tc->tbs[mid];
+		uintptr_t c = (uintptr_t)tb->code;
+		if (host_pc < c)
+			hi = mid;
+		else if (host_pc >= c + tb->code_size)
+			lo = mid + 1;
+		else
+			return tb;
+	}
+	return NULL;
+}
+
+/* ---- chaining and invalidation ---- */
+
+void tb_chain(struct tcache *tc, struct tb *from, unsigned slot, struct tb *to)
+{
+	if (!tc->be->chain || from->jmp_off[slot] < 0)
+		return;
+	pthread_mutex_lock(&tc->lock);
+	if (atomic_load(&from->valid) && atomic_load(&to->valid) && !from->jmp_to[slot]) {
+		struct tb_link *l = xmalloc(sizeof *l);
+		l->from = from;
+		l->slot = slot;
+		l->next = to->incoming;
+		to->incoming = l;
+		from->jmp_to[slot] = to;
+		tc->be->chain(tc, from, slot, to);
+	}
+	pthread_mutex_unlock(&tc->lock);
+}
+
+static void tb_invalidate(struct tcache *tc, struct tb *tb)
+{
+	if (!atomic_load(&tb->valid))
+		return;
+	atomic_store(&tb->valid, 0);
+	hash_remove(tc, tb);
+	for (struct cpu *c = tc->cpus; c; c = c->next_cpu) {
+		struct jc_entry *e = &c->jc[(tb->pc >> 1) & (JC_SIZE - 1)];
+		if (e->pc == tb->pc)
+			e->pc = ~0ull;
+	}
+	/* jumps into tb go back to their exit stubs */
+	for (struct tb_link *l = tb->incoming, *n; l; l = n) {
+		n = l->next;
+		if (l->from->jmp_to[l->slot] == tb) {
+			l->from->jmp_to[l->slot] = NULL;
+			if (atomic_load(&l->from->valid))
+				tc->be->chain(tc, l->from, l->slot, NULL);
+		}
+		free(l);
+	}
+	tb->incoming = NULL;
+	tc->n_invalidated++;
+}
+
+static void invalidate_page_locked(struct tcache *tc, uint64_t page, gaddr_t start,
+				   gaddr_t end)
+{
+	struct page_desc *pd = page_find(tc->pages, page, false);
+	if (!pd)
+		return;
+	struct tb *tb = pd->tbs;
+	while (tb) {
+		unsigned k = (tb->pc >> PAGE_BITS) == page ? 0 : 1;
+		struct tb *next = tb->page_next[k];
+		if (tb->pc < end && tb->end_pc > start) {
+			tb_invalidate(tc, tb);
+			tb_unlink_page(tc, tb, 0);
+			if ((tb->end_pc - 1) >> PAGE_BITS != tb->pc >> PAGE_BITS)
+				tb_unlink_page(tc, tb, 1);
+		}
+		tb = next;
+	}
+}
+
+void tb_invalidate_range(struct tcache *tc, gaddr_t start, gaddr_t end)
+{
+	if (end <= start)
+		return;
+	pthread_mutex_lock(&tc->lock);
+	uint64_t p0 = start >> PAGE_BITS, p1 = (end - 1) >> PAGE_BITS;
+	if (p1 - p0 > tc->pages->cap) {
+		/* a huge range: walk the map instead of the range */
+		for (unsigned i = 0; i < tc->pages->cap; i++) {
+			uint64_t pg = tc->pages->slots[i].page;
+			if (pg != ~0ull && pg >= p0 && pg <= p1)
+				invalidate_page_locked(tc, pg, start, end);
+		}
+	} else {
+		for (uint64_t p = p0; p <= p1; p++)
+			invalidate_page_locked(tc, p, start, end);
+	}
+	pthread_mutex_unlock(&tc->lock);
+}
+
+static bool page_write_fault_locked(struct tcache *tc, gaddr_t addr)
+{
+	uint64_t page = addr >> PAGE_BITS;
+	struct page_desc *pd = page_find(tc->pages, page, false);
+	struct cpu *cpu = cpu_current;
+	if (!pd || !pd->wprotected || !cpu)
+		return false;
+	invalidate_page_locked(tc, page, page << PAGE_BITS, (page + 1) << PAGE_BITS);
+	pd->wprotected = false;
+	return mprotect(g2h(cpu, page << PAGE_BITS), PAGE_SIZE_G, pd->prot) == 0;
+}
+
+/*
+ * Called from the SIGSEGV handler for a write fault in guest code.  The
+ * faulting thread is running guest code, so it does not hold tc->lock.
+ */
+bool tb_page_write_fault(struct tcache *tc, gaddr_t addr)
+{
+	pthread_mutex_lock(&tc->lock);
+	bool r = page_write_fault_locked(tc, addr);
+	pthread_mutex_unlock(&tc->lock);
+	return r;
+}
+
+void tb_prepare_write(struct tcache *tc, gaddr_t addr, uint64_t len)
+{
+	if (!len)
+		return;
+	uint64_t p0 = addr >> PAGE_BITS, p1 = (addr + len - 1) >> PAGE_BITS;
+	if (p1 < p0)
+		p1 = ~0ull >> PAGE_BITS;
+	pthread_mutex_lock(&tc->lock);
+	if (p1 - p0 > tc->pages->cap) {
+		for (unsigned i = 0; i < tc->pages->cap; i++) {
+			struct page_desc *pd = &tc->pages->slots[i];
+			if (pd->page != ~0ull && pd->page >= p0 && pd->page <= p1 && pd->wprotected)
+				page_write_fault_locked(tc, pd->page << PAGE_BITS);
+		}
+	} else {
+		for (uint64_t p = p0; p <= p1; p++)
+			page_write_fault_locked(tc, p << PAGE_BITS);
+	}
+	pthread_mutex_unlock(&tc->lock);
+}
+
+void tb_guest_mprotect(struct tcache *tc, gaddr_t addr, uint64_t len, int prot)
+{
+	struct cpu *cpu = cpu_current;
+	if (!len)
+		return;
+	uint64_t p0 = addr >> PAGE_BITS, p1 = (addr + len - 1) >> PAGE_BITS;
+	bool unmapped = prot < 0;
+	/* unmapping or losing PROT_EXEC drops the blocks */
+	if (unmapped || !(prot & PROT_EXEC))
+		tb_invalidate_range(tc, addr, addr + len);
+	pthread_mutex_lock(&tc->lock);
+	if (p1 - p0 <= 1u << 20) {
+		for (uint64_t p = p0; p <= p1; p++) {
+			struct page_desc *pd = page_find(tc->pages, p, !unmapped);
+			if (!pd)
+				continue;
+			pd->prot = unmapped ? -1 : prot;
+			pd->wprotected = false;
+			if (!unmapped && pd->tbs && (prot & PROT_WRITE) && cpu &&
+			    mprotect(g2h(cpu, p << PAGE_BITS), PAGE_SIZE_G, prot & ~PROT_WRITE) == 0)
+				pd->wprotected = true;
+		}
+	} else {
+		for (unsigned i = 0; i < tc->pages->cap; i++) {
+			struct page_desc *pd = &tc->pages->slots[i];
+			if (pd->page != ~0ull && pd->page >= p0 && pd->page <= p1) {
+				pd->prot = -1;
+				pd->wprotected = false;
+			}
+		}
+	}
+	pthread_mutex_unlock(&tc->lock);
+}
