@@ -121,6 +121,7 @@ struct tcache {
 	unsigned max_insns;
 	/* guest pages holding translated code */
 	struct page_map *pages;
+	struct maps_cache *maps;        /* host mappings, for unknown pages */
 	struct cpu *cpus;               /* every cpu, for jump-cache flushes */
 	/* logging (-d, -D) */
 	unsigned log_mask;

@@ -94,30 +94,53 @@ static struct page_desc *page_find(struct page_map *pm, uint64_t page, bool crea
 	}
 }
 
-/* Guest protection of a page we know nothing about: read the host's view. */
-static int host_prot_of(gaddr_t addr, uint64_t guest_base)
+/*
+ * Guest protection of a page we know nothing about: the host's view, from
+ * /proc/self/maps.  The parsed ranges are cached until the guest changes a
+ * mapping (tb_guest_mprotect), so start-up reads the file once, not once
+ * per code page.
+ */
+struct maps_cache {
+	bool valid;
+	unsigned n;
+	struct { uint64_t lo, hi; int prot; } r[512];
+};
+static void maps_refresh(struct maps_cache *mc)
 {
 	FILE *f = fopen("/proc/self/maps", "re");
 	char line[512];
-	int prot = -1;
-	uint64_t h = addr + guest_base;
 
+	mc->n = 0;
+	mc->valid = f != NULL;
 	if (!f)
-		return -1;
-	while (fgets(line, sizeof line, f)) {
+		return;
+	while (fgets(line, sizeof line, f) && mc->n < ARRAY_SIZE(mc->r)) {
 		unsigned long lo, hi;
 		char perm[5];
 		if (sscanf(line, "%lx-%lx %4s", &lo, &hi, perm) != 3)
 			continue;
-		if (h >= lo && h < hi) {
-			prot = (perm[0] == 'r' ? PROT_READ : 0) |
-			       (perm[1] == 'w' ? PROT_WRITE : 0) |
-			       (perm[2] == 'x' ? PROT_EXEC : 0);
-			break;
-		}
+		mc->r[mc->n].lo = lo;
+		mc->r[mc->n].hi = hi;
+		mc->r[mc->n].prot = (perm[0] == 'r' ? PROT_READ : 0) |
+						  (perm[1] == 'w' ? PROT_WRITE : 0) |
+						  (perm[2] == 'x' ? PROT_EXEC : 0);
+		mc->n++;
 	}
 	fclose(f);
-	return prot;
+}
+
+static int host_prot_of(struct tcache *tc, gaddr_t addr, uint64_t guest_base)
+{
+	struct maps_cache *mc = tc->maps;
+	uint64_t h = addr + guest_base;
+	for (int pass = 0; pass < 2; pass++) {
+		if (!mc->valid || pass)
+			maps_refresh(mc);
+		for (unsigned i = 0; i < mc->n; i++)
+			if (h >= mc->r[i].lo && h < mc->r[i].hi)
+				return mc->r[i].prot;
+	}
+	return -1;
 }
 
 /* Record TB on its pages and write-protect pages the guest can write. */
@@ -134,7 +157,7 @@ static void tb_link_pages(struct tcache *tc, struct cpu *cpu, struct tb *tb)
 		tb->page_next[k] = pd->tbs;
 		pd->tbs = tb;
 		if (pd->prot < 0)
-			pd->prot = host_prot_of(page << PAGE_BITS, cpu->guest_base);
+			pd->prot = host_prot_of(tc, page << PAGE_BITS, cpu->guest_base);
 		if (pd->prot > 0 && (pd->prot & PROT_WRITE) && !pd->wprotected) {
 			if (mprotect(g2h(cpu, page << PAGE_BITS), PAGE_SIZE_G,
 				     pd->prot & ~PROT_WRITE) == 0)
@@ -217,6 +240,7 @@ struct tcache *tc_new(const struct guest_arch *arch, const struct backend *be)
 	tc->hash = xcalloc(TC_HASH_SIZE, sizeof *tc->hash);
 	tc->pages = xcalloc(1, sizeof *tc->pages);
 	page_map_grow(tc->pages);
+	tc->maps = xcalloc(1, sizeof *tc->maps);
 	tc->max_insns = 128;
 	tc->log = stderr;
 	ir_block_init(&tc->ir, arch->globals, arch->n_globals);
@@ -506,6 +530,7 @@ void tb_guest_mprotect(struct tcache *tc, gaddr_t addr, uint64_t len, int prot)
 		return;
 	uint64_t p0 = addr >> PAGE_BITS, p1 = (addr + len - 1) >> PAGE_BITS;
 	bool unmapped = prot < 0;
+	tc->maps->valid = false;
 	/* unmapping or losing PROT_EXEC drops the blocks */
 	if (unmapped || !(prot & PROT_EXEC))
 		tb_invalidate_range(tc, addr, addr + len);
