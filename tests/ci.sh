@@ -8,9 +8,13 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 sh tests/deps.sh
 test -x configure || autoreconf -fi
-mkdir -p build
-cd build
-test -f Makefile || ../configure -q
+if [ -f config.status ]; then
+	: # configured in the source tree (the README's quick start): build there
+else
+	mkdir -p build
+	cd build
+	test -f Makefile || ../configure -q
+fi
 make -j"$(nproc)" >/dev/null
 status=0
 make -j"$(nproc)" check || status=$?
