@@ -178,7 +178,8 @@ void ir_fold_constants(struct ir_block *b)
 				forget_all(&s, true);
 		}
 		/* evaluate */
-		if (is_int_type(in->type) && d->nout == 1 && !(d->flags & (IRF_MEM | IRF_SIDE | IRF_FP))) {
+		/* the integer ALU ops are the ones from MOV to EXT32U */
+		if (is_int_type(in->type) && in->op <= IR_EXT32U && d->nin >= 1) {
 			bool all = true;
 			for (unsigned k = 1; k <= d->nin; k++)
 				if (!s.is_const[in->args[k]])
