@@ -37,6 +37,7 @@ struct process {
 	char *execfn;               /* the name it was started by (AT_EXECFN) */
 
 	/* address space (loader/mm.c) */
+	uint64_t guest_base;        /* host address of guest 0; cpu_new copies it */
 	gaddr_t load_bias;          /* ET_DYN programs */
 	gaddr_t entry;
 	gaddr_t phdr;               /* AT_PHDR */
@@ -52,6 +53,15 @@ struct process {
 	FILE *strace;
 	uint8_t enosys_logged[1024 / 8];
 	int exit_code;
+	/* guest signal dispositions recorded by rt_sigaction, index signo - 1
+	 * (delivery is signals/' business) */
+	struct guest_sigaction {
+		uint64_t handler, flags, restorer, mask;
+	} sigact[64];
+	/* memory of warp itself that a guest MAP_FIXED must not replace
+	 * (code buffer, stacks, ...): sys_note_warp_region() */
+	struct warp_region { uint64_t start, end; } warp_regions[32];
+	unsigned n_warp_regions;
 };
 
 #endif

@@ -20,11 +20,18 @@ struct sys_abi {
 	void (*get_args)(const struct cpu *cpu, long *nr, uint64_t args[6]);
 	void (*set_ret)(struct cpu *cpu, int64_t ret);
 	unsigned insn_len;          /* bytes of the syscall instruction */
+	/* struct layouts, flag and errno maps of this ABI (syscalls/conv.h) */
+	const struct sys_conv *conv;
 };
 
 extern const struct sys_abi sys_abi_riscv64;
 
 /* Called by cpu_loop through os_syscall(); advances pc past the insn. */
 void sys_dispatch(struct cpu *cpu);
+
+struct process;
+/* [start, start+len) is warp's own memory (code buffer, a thread's stack):
+ * a guest mmap(MAP_FIXED) or brk over it fails with ENOMEM. */
+void sys_note_warp_region(struct process *proc, uint64_t start, uint64_t len);
 
 #endif

@@ -6,7 +6,8 @@
  * exact fpu_* functions, guest globals are read and written in struct cpu
  * directly (so guest state is precise at every instruction), and cpu->pc is
  * updated at every INSN_START.  A fault in a guest access is recognised by
- * cpu->guest_access being set while the host access runs.
+ * cpu->guest_access being set while the host access runs.  Constants are
+ * read from the block's temp table, locals from a per-thread scratch array.
  */
 #include <errno.h>
 #include <signal.h>
@@ -38,6 +39,8 @@ static inline uint64_t rd(struct interp_frame *f, ir_temp t)
 		memcpy(&x, p, 8);
 		return x;
 	}
+	if (ti->kind == IR_TK_CONST)
+		return ti->val;
 	return f->v[t];
 }
 
@@ -200,10 +203,6 @@ static bool is_nan_bits(unsigned type, uint64_t a)
 static uint64_t exec_block(struct cpu *cpu, const struct ir_block *b, uint64_t *v)
 {
 	struct interp_frame f = { .b = b, .cpu = cpu, .v = v };
-
-	for (unsigned i = 0; i < b->n_temps; i++)
-		if (b->temps[i].kind == IR_TK_CONST)
-			v[i] = b->temps[i].val;
 
 	for (unsigned pc = 0; pc < b->n_insns; pc++) {
 		const struct ir_insn *in = &b->insns[pc];

@@ -1,0 +1,393 @@
+/*
+ * fs.c - names and metadata: openat, stat and friends, directories, links,
+ * permissions, the working directory.
+ *
+ * Every path is copied out of guest memory (fault-safe) before the host
+ * sees it, because warp answers some paths itself: /proc/self/exe must
+ * name the guest program, not warp.  (The -L sysroot redirection and the
+ * fake /proc files of DESIGN.md hook in at sys_path() too.)
+ *
+ * struct stat and struct statfs differ between guest ABIs and x86-64 and
+ * go through the ABI's layouts; statx and linux_dirent64 have one layout
+ * on every little-endian ABI and pass through.
+ */
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/syscall.h>
+
+#include "internal.h"
+
+/* /proc/self/exe, /proc/thread-self/exe, /proc/<our pid>/exe */
+static bool is_proc_exe(const char *p)
+{
+	char own[40];
+
+	if (!strcmp(p, "/proc/self/exe") || !strcmp(p, "/proc/thread-self/exe"))
+		return true;
+	snprintf(own, sizeof own, "/proc/%d/exe", (int)getpid());
+	return !strcmp(p, own);
+}
+
+/* The guest program's absolute path, as the kernel shows it in
+ * /proc/self/exe: the link target. */
+static int exe_path(const struct cpu *cpu, char *buf)
+{
+	const char *exe = cpu->proc ? cpu->proc->exe_path : NULL;
+	if (!exe)
+		return -ENOENT;
+	if (!realpath(exe, buf)) {
+		if (strlen(exe) >= PATH_MAX)
+			return -ENAMETOOLONG;
+		strcpy(buf, exe);
+	}
+	return 0;
+}
+
+/* Returns 1 when P named the guest program (BUF holds its path), 0 for an
+ * ordinary path, or -errno. */
+int sys_path(struct cpu *cpu, gaddr_t p, char *buf)
+{
+	long n = guest_strcpy(cpu, buf, p, PATH_MAX);
+	if (n < 0)
+		return n;
+	if (n > 5 && buf[0] == '/' && !strncmp(buf, "/proc/", 6) && is_proc_exe(buf)) {
+		int r = exe_path(cpu, buf);
+		return r < 0 ? r : 1;
+	}
+	return 0;
+}
+
+/* sys_path, but a NULL pointer is "" (AT_EMPTY_PATH callers may pass it) */
+static int path_or_empty(struct cpu *cpu, gaddr_t p, char *buf, int flags)
+{
+	if (!p && (flags & AT_EMPTY_PATH)) {
+		buf[0] = 0;
+		return 0;
+	}
+	return sys_path(cpu, p, buf);
+}
+
+int64_t sys_openat(struct cpu *cpu, const uint64_t *a)
+{
+	char path[PATH_MAX];
+	int r = sys_path(cpu, a[1], path);
+	if (r < 0)
+		return r;
+	return HOST(SYS_openat, (int)a[0], path,
+		    (int)flags_to_host(sys_conv(cpu)->open_flags, a[2]),
+		    (mode_t)a[3]);
+}
+
+int64_t sys_memfd_create(struct cpu *cpu, const uint64_t *a)
+{
+	char name[256];
+	long n = guest_strcpy(cpu, name, a[0], sizeof name);
+	if (n < 0)
+		return n == -ENAMETOOLONG ? -EINVAL : n;
+	return HOST(SYS_memfd_create, name, (unsigned)a[1]);
+}
+
+/* ---- stat ---- */
+
+static int64_t stat_out(struct cpu *cpu, const struct stat *st, gaddr_t g)
+{
+	uint64_t v[ST__N];
+	v[ST_DEV] = st->st_dev;
+	v[ST_INO] = st->st_ino;
+	v[ST_MODE] = st->st_mode;
+	v[ST_NLINK] = st->st_nlink;
+	v[ST_UID] = st->st_uid;
+	v[ST_GID] = st->st_gid;
+	v[ST_RDEV] = st->st_rdev;
+	v[ST_SIZE] = st->st_size;
+	v[ST_BLKSIZE] = st->st_blksize;
+	v[ST_BLOCKS] = st->st_blocks;
+	v[ST_ATIME] = st->st_atim.tv_sec;
+	v[ST_ATIME_NSEC] = st->st_atim.tv_nsec;
+	v[ST_MTIME] = st->st_mtim.tv_sec;
+	v[ST_MTIME_NSEC] = st->st_mtim.tv_nsec;
+	v[ST_CTIME] = st->st_ctim.tv_sec;
+	v[ST_CTIME_NSEC] = st->st_ctim.tv_nsec;
+	return conv_put(cpu, CONV_STAT, v, g);
+}
+
+int64_t sys_fstat(struct cpu *cpu, const uint64_t *a)
+{
+	struct stat st;
+	int64_t r = HOST(SYS_fstat, (int)a[0], &st);
+	return r < 0 ? r : stat_out(cpu, &st, a[1]);
+}
+
+int64_t sys_newfstatat(struct cpu *cpu, const uint64_t *a)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	int flags = a[3];
+	int64_t r = path_or_empty(cpu, a[1], path, flags);
+	if (r < 0)
+		return r;
+	r = HOST(SYS_newfstatat, (int)a[0], path, &st, flags);
+	return r < 0 ? r : stat_out(cpu, &st, a[2]);
+}
+
+int64_t sys_statx(struct cpu *cpu, const uint64_t *a)
+{
+	char path[PATH_MAX];
+	int flags = a[2];
+	int64_t r = path_or_empty(cpu, a[1], path, flags);
+	if (r < 0)
+		return r;
+	/* struct statx is 256 bytes on every ABI */
+	if (!guest_range_ok(cpu, a[4], 256))
+		return -EFAULT;
+	sys_will_write(cpu, a[4], 256);
+	return HOST(SYS_statx, (int)a[0], path, flags, (unsigned)a[3],
+		    gptr(cpu, a[4]));
+}
+
+static int64_t statfs_out(struct cpu *cpu, const struct statfs *s, gaddr_t g)
+{
+	uint64_t v[SFS__N];
+	v[SFS_TYPE] = s->f_type;
+	v[SFS_BSIZE] = s->f_bsize;
+	v[SFS_BLOCKS] = s->f_blocks;
+	v[SFS_BFREE] = s->f_bfree;
+	v[SFS_BAVAIL] = s->f_bavail;
+	v[SFS_FILES] = s->f_files;
+	v[SFS_FFREE] = s->f_ffree;
+	v[SFS_FSID0] = s->f_fsid.__val[0];
+	v[SFS_FSID1] = s->f_fsid.__val[1];
+	v[SFS_NAMELEN] = s->f_namelen;
+	v[SFS_FRSIZE] = s->f_frsize;
+	v[SFS_FLAGS] = s->f_flags;
+	return conv_put(cpu, CONV_STATFS, v, g);
+}
+
+int64_t sys_statfs(struct cpu *cpu, const uint64_t *a)
+{
+	char path[PATH_MAX];
+	struct statfs s;
+	int64_t r = sys_path(cpu, a[0], path);
+	if (r < 0)
+		return r;
+	r = HOST(SYS_statfs, path, &s);
+	return r < 0 ? r : statfs_out(cpu, &s, a[1]);
+}
+
+int64_t sys_fstatfs(struct cpu *cpu, const uint64_t *a)
+{
+	struct statfs s;
+	int64_t r = HOST(SYS_fstatfs, (int)a[0], &s);
+	return r < 0 ? r : statfs_out(cpu, &s, a[1]);
+}
+
+/* ---- directories and names ---- */
+
+int64_t sys_getdents64(struct cpu *cpu, const uint64_t *a)
+{
+	/* struct linux_dirent64 is the same on every little-endian ABI */
+	sys_will_write(cpu, a[1], a[2]);
+	return HOST(SYS_getdents64, (int)a[0], gptr(cpu, a[1]), (unsigned)a[2]);
+}
+
+int64_t sys_readlinkat(struct cpu *cpu, const uint64_t *a)
+{
+	char path[PATH_MAX];
+	int64_t size = (int)a[3];
+	int64_t r = sys_path(cpu, a[1], path);
+
+	if (r < 0)
+		return r;
+	if (size <= 0)
+		return -EINVAL;
+	if (r == 1) {
+		/* /proc/self/exe: the guest program, truncated, no NUL */
+		size_t n = strlen(path);
+		if (n > (size_t)size)
+			n = size;
+		return guest_write(cpu, a[2], path, n) < 0 ? -EFAULT : (int64_t)n;
+	}
+	sys_will_write(cpu, a[2], size);
+	return HOST(SYS_readlinkat, (int)a[0], path, gptr(cpu, a[2]), size);
+}
+
+int64_t sys_faccessat(struct cpu *cpu, const uint64_t *a)
+{
+	char path[PATH_MAX];
+	int r = sys_path(cpu, a[1], path);
+	if (r < 0)
+		return r;
+	return HOST(SYS_faccessat, (int)a[0], path, (int)a[2]);
+}
+
+int64_t sys_faccessat2(struct cpu *cpu, const uint64_t *a)
+{
+	char path[PATH_MAX];
+	int r = path_or_empty(cpu, a[1], path, a[3]);
+	if (r < 0)
+		return r;
+	return HOST(SYS_faccessat2, (int)a[0], path, (int)a[2], (int)a[3]);
+}
+
+int64_t sys_mkdirat(struct cpu *cpu, const uint64_t *a)
+{
+	char path[PATH_MAX];
+	int r = sys_path(cpu, a[1], path);
+	if (r < 0)
+		return r;
+	return HOST(SYS_mkdirat, (int)a[0], path, (mode_t)a[2]);
+}
+
+int64_t sys_mknodat(struct cpu *cpu, const uint64_t *a)
+{
+	char path[PATH_MAX];
+	int r = sys_path(cpu, a[1], path);
+	if (r < 0)
+		return r;
+	return HOST(SYS_mknodat, (int)a[0], path, (mode_t)a[2], (unsigned)a[3]);
+}
+
+int64_t sys_unlinkat(struct cpu *cpu, const uint64_t *a)
+{
+	char path[PATH_MAX];
+	int r = sys_path(cpu, a[1], path);
+	if (r < 0)
+		return r;
+	return HOST(SYS_unlinkat, (int)a[0], path, (int)a[2]);
+}
+
+int64_t sys_symlinkat(struct cpu *cpu, const uint64_t *a)
+{
+	char target[PATH_MAX], path[PATH_MAX];
+	/* the link's content is stored as given: not a path warp resolves */
+	long n = guest_strcpy(cpu, target, a[0], sizeof target);
+	if (n < 0)
+		return n;
+	int r = sys_path(cpu, a[2], path);
+	if (r < 0)
+		return r;
+	return HOST(SYS_symlinkat, target, (int)a[1], path);
+}
+
+int64_t sys_linkat(struct cpu *cpu, const uint64_t *a)
+{
+	char from[PATH_MAX], to[PATH_MAX];
+	int r = path_or_empty(cpu, a[1], from, a[4]);
+	if (r >= 0)
+		r = sys_path(cpu, a[3], to);
+	if (r < 0)
+		return r;
+	return HOST(SYS_linkat, (int)a[0], from, (int)a[2], to, (int)a[4]);
+}
+
+int64_t sys_renameat2(struct cpu *cpu, const uint64_t *a)
+{
+	char from[PATH_MAX], to[PATH_MAX];
+	int r = sys_path(cpu, a[1], from);
+	if (r >= 0)
+		r = sys_path(cpu, a[3], to);
+	if (r < 0)
+		return r;
+	return HOST(SYS_renameat2, (int)a[0], from, (int)a[2], to, (unsigned)a[4]);
+}
+
+int64_t sys_renameat(struct cpu *cpu, const uint64_t *a)
+{
+	const uint64_t b[6] = { a[0], a[1], a[2], a[3], 0, 0 };
+	return sys_renameat2(cpu, b);
+}
+
+int64_t sys_truncate(struct cpu *cpu, const uint64_t *a)
+{
+	char path[PATH_MAX];
+	int r = sys_path(cpu, a[0], path);
+	if (r < 0)
+		return r;
+	return HOST(SYS_truncate, path, (off_t)a[1]);
+}
+
+int64_t sys_fchmod(struct cpu *cpu, const uint64_t *a)
+{
+	return HOST(SYS_fchmod, (int)a[0], (mode_t)a[1]);
+}
+
+int64_t sys_fchmodat(struct cpu *cpu, const uint64_t *a)
+{
+	char path[PATH_MAX];
+	int r = sys_path(cpu, a[1], path);
+	if (r < 0)
+		return r;
+	return HOST(SYS_fchmodat, (int)a[0], path, (mode_t)a[2]);
+}
+
+int64_t sys_fchown(struct cpu *cpu, const uint64_t *a)
+{
+	return HOST(SYS_fchown, (int)a[0], (uid_t)a[1], (gid_t)a[2]);
+}
+
+int64_t sys_fchownat(struct cpu *cpu, const uint64_t *a)
+{
+	char path[PATH_MAX];
+	int r = path_or_empty(cpu, a[1], path, a[4]);
+	if (r < 0)
+		return r;
+	return HOST(SYS_fchownat, (int)a[0], path, (uid_t)a[2], (gid_t)a[3],
+		    (int)a[4]);
+}
+
+int64_t sys_utimensat(struct cpu *cpu, const uint64_t *a)
+{
+	char path[PATH_MAX];
+	const char *pp = NULL;
+	struct timespec ts[2], *tp = NULL;
+	unsigned sz = conv_size(cpu, CONV_TIMESPEC);
+
+	/* a NULL path means the descriptor itself (futimens) */
+	if (a[1]) {
+		int r = sys_path(cpu, a[1], path);
+		if (r < 0)
+			return r;
+		pp = path;
+	}
+	if (a[2]) {
+		for (int i = 0; i < 2; i++) {
+			uint64_t v[TS__N];
+			if (conv_get(cpu, CONV_TIMESPEC, a[2] + i * sz, v) < 0)
+				return -EFAULT;
+			ts[i].tv_sec = v[TS_SEC];
+			ts[i].tv_nsec = v[TS_NSEC];
+		}
+		tp = ts;
+	}
+	return HOST(SYS_utimensat, (int)a[0], pp, tp, (int)a[3]);
+}
+
+int64_t sys_chdir(struct cpu *cpu, const uint64_t *a)
+{
+	char path[PATH_MAX];
+	int r = sys_path(cpu, a[0], path);
+	if (r < 0)
+		return r;
+	return HOST(SYS_chdir, path);
+}
+
+int64_t sys_fchdir(struct cpu *cpu, const uint64_t *a)
+{
+	return HOST(SYS_fchdir, (int)a[0]);
+}
+
+int64_t sys_getcwd(struct cpu *cpu, const uint64_t *a)
+{
+	sys_will_write(cpu, a[0], a[1]);
+	return HOST(SYS_getcwd, gptr(cpu, a[0]), a[1]);
+}
+
+int64_t sys_umask(struct cpu *cpu, const uint64_t *a)
+{
+	return HOST(SYS_umask, (mode_t)a[0]);
+}

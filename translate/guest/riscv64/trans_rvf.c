@@ -1,0 +1,320 @@
+/*
+ * trans_rvf.c - the F extension, and the FP code generators D shares.
+ *
+ * FP registers are F64 globals holding raw bits.  A single is read through
+ * NANUNBOX (an improperly boxed value reads as the canonical NaN) and
+ * written through NANBOX.  Every arithmetic result goes through FCANON:
+ * RISC-V produces the canonical NaN where x86 would propagate a payload.
+ * Sign injection, moves and fclass work on the bits and raise no flags.
+ *
+ * Rounding: a static rm is used as is; rm=7 takes frm from the block's
+ * flags, so the rounding mode is always known at translation time.  rm
+ * 5/6, or rm=7 while frm holds 5-7, is an illegal instruction: the
+ * generators check it before emitting anything.
+ */
+#include "rv.h"
+
+/* A single is unboxed once per block and register (dc->fs_cache). */
+ir_temp rv_fget(struct rv_dc *dc, int64_t r, enum ir_type type)
+{
+	ir_temp t;
+
+	if (type == IR_F64)
+		return rv_f64reg(dc, r);
+	if (dc->fs_cache[r] != IR_NONE)
+		return dc->fs_cache[r];
+	t = ir_new(dc->ir, IR_F32);
+	ir_op1(dc->ir, IR_NANUNBOX, IR_F32, t, rv_f64reg(dc, r))->imm = RV_QNAN_S;
+	dc->fs_cache[r] = t;
+	return t;
+}
+
+void rv_fset(struct rv_dc *dc, int64_t r, enum ir_type type, ir_temp t)
+{
+	if (type == IR_F64) {
+		ir_mov(dc->ir, IR_F64, rv_fdst(dc, r), t);
+	} else {
+		ir_op1(dc->ir, IR_NANBOX, IR_F64, rv_fdst(dc, r), t);
+		dc->fs_cache[r] = t;
+	}
+}
+
+/* Canonicalise T (a fresh result) and write it to fd. */
+static void set_canon(struct rv_dc *dc, int64_t rd, enum ir_type type, ir_temp t)
+{
+	if (type == IR_F64) {
+		ir_op1(dc->ir, IR_FCANON, IR_F64, rv_fdst(dc, rd), t)->imm = RV_QNAN_D;
+	} else {
+		ir_temp c = ir_new(dc->ir, IR_F32);
+
+		ir_op1(dc->ir, IR_FCANON, IR_F32, c, t)->imm = RV_QNAN_S;
+		rv_fset(dc, rd, IR_F32, c);
+	}
+}
+
+bool rv_gen_fload(struct rv_dc *dc, const struct rv_args_i *a, enum ir_type type)
+{
+	if (type == IR_F64) {
+		ir_ld(dc->ir, IR_F64, rv_fdst(dc, a->rd), rv_x(dc, a->rs1), a->imm,
+		      IR_MO_64);
+	} else {
+		ir_temp t = ir_new(dc->ir, IR_F32);
+
+		ir_ld(dc->ir, IR_F32, t, rv_x(dc, a->rs1), a->imm, IR_MO_32);
+		rv_fset(dc, a->rd, IR_F32, t);
+	}
+	return true;
+}
+
+/* A store moves the low bits out unchecked (no NaN-unboxing). */
+bool rv_gen_fstore(struct rv_dc *dc, const struct rv_args_s *a, enum ir_type type)
+{
+	if (type == IR_F64) {
+		ir_st(dc->ir, IR_F64, rv_f64reg(dc, a->rs2), rv_x(dc, a->rs1), a->imm,
+		      IR_MO_64);
+	} else {
+		ir_temp bits = ir_new(dc->ir, IR_I64);
+
+		ir_op1(dc->ir, IR_FMOV_F2I, IR_F64, bits, rv_f64reg(dc, a->rs2));
+		ir_st(dc->ir, IR_I64, bits, rv_x(dc, a->rs1), a->imm, IR_MO_32);
+	}
+	return true;
+}
+
+bool rv_gen_farith(struct rv_dc *dc, const struct rv_args_fr *a,
+		   enum ir_opcode op, enum ir_type type)
+{
+	unsigned rm;
+	ir_temp t;
+
+	if (!rv_rm(dc, a->rm, &rm))
+		return false;
+	t = ir_new(dc->ir, type);
+	ir_op2(dc->ir, op, type, t, rv_fget(dc, a->rs1, type),
+	       rv_fget(dc, a->rs2, type))->aux = rm;
+	set_canon(dc, a->rd, type, t);
+	return true;
+}
+
+bool rv_gen_fsqrt(struct rv_dc *dc, const struct rv_args_fr2 *a, enum ir_type type)
+{
+	unsigned rm;
+	ir_temp t;
+
+	if (!rv_rm(dc, a->rm, &rm))
+		return false;
+	t = ir_new(dc->ir, type);
+	ir_op1(dc->ir, IR_FSQRT, type, t, rv_fget(dc, a->rs1, type))->aux = rm;
+	set_canon(dc, a->rd, type, t);
+	return true;
+}
+
+bool rv_gen_fma(struct rv_dc *dc, const struct rv_args_fr4 *a, unsigned neg,
+		enum ir_type type)
+{
+	unsigned rm;
+	ir_temp t;
+	struct ir_insn *in;
+
+	if (!rv_rm(dc, a->rm, &rm))
+		return false;
+	t = ir_new(dc->ir, type);
+	in = ir_op3(dc->ir, IR_FMA, type, t, rv_fget(dc, a->rs1, type),
+		    rv_fget(dc, a->rs2, type), rv_fget(dc, a->rs3, type));
+	in->aux = rm;
+	in->aux2 = neg;
+	set_canon(dc, a->rd, type, t);
+	return true;
+}
+
+/*
+ * Sign injection on the raw bits.  With rs1 == rs2 these are the fmv,
+ * fneg and fabs idioms: a plain move, FNEG or FABS.
+ */
+bool rv_gen_fsgnj(struct rv_dc *dc, const struct rv_args_r *a, int kind,
+		  enum ir_type type)
+{
+	struct ir_block *ir = dc->ir;
+	uint64_t sign = type == IR_F32 ? 0x80000000ull : 1ull << 63;
+	ir_temp x, y, s, r;
+
+	if (a->rs1 == a->rs2) {
+		ir_temp s = rv_fget(dc, a->rs1, type), t = s;
+
+		if (kind == 0 && type == IR_F64) {
+			if (a->rd != a->rs1)
+				rv_fset(dc, a->rd, type, s);
+			return true;
+		}
+		if (kind) {
+			t = ir_new(ir, type);
+			ir_op1(ir, kind == 1 ? IR_FNEG : IR_FABS, type, t, s);
+		}
+		rv_fset(dc, a->rd, type, t);
+		return true;
+	}
+	/* each temp is assigned once */
+	x = ir_new(ir, IR_I64);
+	y = ir_new(ir, IR_I64);
+	ir_op1(ir, IR_FMOV_F2I, type, x, rv_fget(dc, a->rs1, type));
+	ir_op1(ir, IR_FMOV_F2I, type, y, rv_fget(dc, a->rs2, type));
+	if (kind == 1) {
+		ir_temp n = ir_new(ir, IR_I64);
+
+		ir_op1(ir, IR_NOT, IR_I64, n, y);
+		y = n;
+	}
+	s = ir_new(ir, IR_I64);
+	ir_op2(ir, IR_AND, IR_I64, s, y, rv_imm(dc, sign));
+	r = ir_new(ir, IR_I64);
+	if (kind == 2) {
+		ir_op2(ir, IR_XOR, IR_I64, r, x, s);
+	} else {
+		ir_temp m = ir_new(ir, IR_I64);
+
+		ir_op2(ir, IR_AND, IR_I64, m, x, rv_imm(dc, ~sign));
+		ir_op2(ir, IR_OR, IR_I64, r, m, s);
+	}
+	if (type == IR_F32) {
+		ir_temp b = ir_new(ir, IR_I64);
+
+		ir_op2(ir, IR_OR, IR_I64, b, r, rv_imm(dc, RV_BOX_HI));
+		r = b;
+	}
+	ir_op1(ir, IR_FMOV_I2F, IR_F64, rv_fdst(dc, a->rd), r);
+	return true;
+}
+
+/* fmin/fmax: the helper gets the raw register bits and boxes its result. */
+bool rv_gen_fminmax(struct rv_dc *dc, const struct rv_args_r *a, bool max,
+		    enum ir_type type)
+{
+	struct ir_block *ir = dc->ir;
+	ir_temp x = ir_new(ir, IR_I64), y = ir_new(ir, IR_I64);
+	ir_temp r = ir_new(ir, IR_I64);
+
+	ir_op1(ir, IR_FMOV_F2I, IR_F64, x, rv_f64reg(dc, a->rs1));
+	ir_op1(ir, IR_FMOV_F2I, IR_F64, y, rv_f64reg(dc, a->rs2));
+	ir_call(ir, &rv_helper_fminmax, r, x, y,
+		rv_imm(dc, (int64_t)max | (type == IR_F64) << 1), IR_NONE);
+	ir_op1(ir, IR_FMOV_I2F, IR_F64, rv_fdst(dc, a->rd), r);
+	return true;
+}
+
+bool rv_gen_fcmp(struct rv_dc *dc, const struct rv_args_r *a, unsigned cmp,
+		 bool signaling, enum ir_type type)
+{
+	struct ir_insn *in;
+
+	in = ir_op2(dc->ir, IR_FCMP, type, rv_dst(dc, a->rd),
+		    rv_fget(dc, a->rs1, type), rv_fget(dc, a->rs2, type));
+	in->aux = cmp;
+	in->aux2 = signaling ? IR_FCMP_SIGNALING : 0;
+	return true;
+}
+
+bool rv_gen_fclass(struct rv_dc *dc, const struct rv_args_r2 *a, enum ir_type type)
+{
+	ir_temp x, r;
+
+	if (!a->rd)
+		return true;
+	x = ir_new(dc->ir, IR_I64);
+	r = ir_new(dc->ir, IR_I64);
+	ir_op1(dc->ir, IR_FMOV_F2I, IR_F64, x, rv_f64reg(dc, a->rs1));
+	/* into a local first: a pure call's only output is never a global */
+	ir_call(dc->ir, &rv_helper_fclass, r, x, rv_imm(dc, type == IR_F64),
+		IR_NONE, IR_NONE);
+	rv_set_x(dc, a->rd, r);
+	return true;
+}
+
+/* float -> integer; 32-bit results are sign-extended (also for wu). */
+bool rv_gen_f2i(struct rv_dc *dc, const struct rv_args_fr2 *a, unsigned cvt,
+		enum ir_type type)
+{
+	unsigned rm;
+	ir_temp t;
+	struct ir_insn *in;
+
+	if (!rv_rm(dc, a->rm, &rm))
+		return false;
+	t = cvt == IR_CVT_U32 || !a->rd ? ir_new(dc->ir, IR_I64) : rv_dst(dc, a->rd);
+	in = ir_op1(dc->ir, IR_FCVT_F2I, type, t, rv_fget(dc, a->rs1, type));
+	in->aux = rm;
+	in->aux2 = cvt | IR_CVT_NAN_MAX;
+	if (cvt == IR_CVT_U32 && a->rd)
+		ir_op1(dc->ir, IR_EXT32S, IR_I64, rv_dst(dc, a->rd), t);
+	return true;
+}
+
+bool rv_gen_i2f(struct rv_dc *dc, const struct rv_args_fr2 *a, unsigned cvt,
+		enum ir_type type)
+{
+	unsigned rm;
+	ir_temp t;
+	struct ir_insn *in;
+
+	if (!rv_rm(dc, a->rm, &rm))
+		return false;
+	t = ir_new(dc->ir, type);
+	in = ir_op1(dc->ir, IR_FCVT_I2F, type, t, rv_x(dc, a->rs1));
+	in->aux = rm;
+	in->aux2 = cvt;
+	rv_fset(dc, a->rd, type, t);
+	return true;
+}
+
+#define S IR_F32
+
+bool rv_trans_flw(struct rv_dc *dc, const struct rv_args_i *a) { return rv_gen_fload(dc, a, S); }
+bool rv_trans_fsw(struct rv_dc *dc, const struct rv_args_s *a) { return rv_gen_fstore(dc, a, S); }
+bool rv_trans_fmadd_s(struct rv_dc *dc, const struct rv_args_fr4 *a) { return rv_gen_fma(dc, a, 0, S); }
+bool rv_trans_fmsub_s(struct rv_dc *dc, const struct rv_args_fr4 *a) { return rv_gen_fma(dc, a, IR_FMA_NEG_ADD, S); }
+bool rv_trans_fnmsub_s(struct rv_dc *dc, const struct rv_args_fr4 *a) { return rv_gen_fma(dc, a, IR_FMA_NEG_PROD, S); }
+bool rv_trans_fnmadd_s(struct rv_dc *dc, const struct rv_args_fr4 *a) { return rv_gen_fma(dc, a, IR_FMA_NEG_PROD | IR_FMA_NEG_ADD, S); }
+bool rv_trans_fadd_s(struct rv_dc *dc, const struct rv_args_fr *a) { return rv_gen_farith(dc, a, IR_FADD, S); }
+bool rv_trans_fsub_s(struct rv_dc *dc, const struct rv_args_fr *a) { return rv_gen_farith(dc, a, IR_FSUB, S); }
+bool rv_trans_fmul_s(struct rv_dc *dc, const struct rv_args_fr *a) { return rv_gen_farith(dc, a, IR_FMUL, S); }
+bool rv_trans_fdiv_s(struct rv_dc *dc, const struct rv_args_fr *a) { return rv_gen_farith(dc, a, IR_FDIV, S); }
+bool rv_trans_fsqrt_s(struct rv_dc *dc, const struct rv_args_fr2 *a) { return rv_gen_fsqrt(dc, a, S); }
+bool rv_trans_fsgnj_s(struct rv_dc *dc, const struct rv_args_r *a) { return rv_gen_fsgnj(dc, a, 0, S); }
+bool rv_trans_fsgnjn_s(struct rv_dc *dc, const struct rv_args_r *a) { return rv_gen_fsgnj(dc, a, 1, S); }
+bool rv_trans_fsgnjx_s(struct rv_dc *dc, const struct rv_args_r *a) { return rv_gen_fsgnj(dc, a, 2, S); }
+bool rv_trans_fmin_s(struct rv_dc *dc, const struct rv_args_r *a) { return rv_gen_fminmax(dc, a, false, S); }
+bool rv_trans_fmax_s(struct rv_dc *dc, const struct rv_args_r *a) { return rv_gen_fminmax(dc, a, true, S); }
+bool rv_trans_fcvt_w_s(struct rv_dc *dc, const struct rv_args_fr2 *a) { return rv_gen_f2i(dc, a, IR_CVT_I32, S); }
+bool rv_trans_fcvt_wu_s(struct rv_dc *dc, const struct rv_args_fr2 *a) { return rv_gen_f2i(dc, a, IR_CVT_U32, S); }
+bool rv_trans_fcvt_l_s(struct rv_dc *dc, const struct rv_args_fr2 *a) { return rv_gen_f2i(dc, a, IR_CVT_I64, S); }
+bool rv_trans_fcvt_lu_s(struct rv_dc *dc, const struct rv_args_fr2 *a) { return rv_gen_f2i(dc, a, IR_CVT_U64, S); }
+bool rv_trans_fcvt_s_w(struct rv_dc *dc, const struct rv_args_fr2 *a) { return rv_gen_i2f(dc, a, IR_CVT_I32, S); }
+bool rv_trans_fcvt_s_wu(struct rv_dc *dc, const struct rv_args_fr2 *a) { return rv_gen_i2f(dc, a, IR_CVT_U32, S); }
+bool rv_trans_fcvt_s_l(struct rv_dc *dc, const struct rv_args_fr2 *a) { return rv_gen_i2f(dc, a, IR_CVT_I64, S); }
+bool rv_trans_fcvt_s_lu(struct rv_dc *dc, const struct rv_args_fr2 *a) { return rv_gen_i2f(dc, a, IR_CVT_U64, S); }
+bool rv_trans_feq_s(struct rv_dc *dc, const struct rv_args_r *a) { return rv_gen_fcmp(dc, a, IR_FCMP_EQ, false, S); }
+bool rv_trans_flt_s(struct rv_dc *dc, const struct rv_args_r *a) { return rv_gen_fcmp(dc, a, IR_FCMP_LT, true, S); }
+bool rv_trans_fle_s(struct rv_dc *dc, const struct rv_args_r *a) { return rv_gen_fcmp(dc, a, IR_FCMP_LE, true, S); }
+bool rv_trans_fclass_s(struct rv_dc *dc, const struct rv_args_r2 *a) { return rv_gen_fclass(dc, a, S); }
+
+/* fmv.x.w: the low 32 bits, sign-extended, boxed or not */
+bool rv_trans_fmv_x_w(struct rv_dc *dc, const struct rv_args_r2 *a)
+{
+	ir_temp t;
+
+	if (!a->rd)
+		return true;
+	t = ir_new(dc->ir, IR_I64);
+	ir_op1(dc->ir, IR_FMOV_F2I, IR_F64, t, rv_f64reg(dc, a->rs1));
+	ir_op1(dc->ir, IR_EXT32S, IR_I64, rv_dst(dc, a->rd), t);
+	return true;
+}
+
+/* fmv.w.x: box the low 32 bits of rs1 */
+bool rv_trans_fmv_w_x(struct rv_dc *dc, const struct rv_args_r2 *a)
+{
+	ir_temp t = ir_new(dc->ir, IR_I64);
+
+	ir_op2(dc->ir, IR_OR, IR_I64, t, rv_x(dc, a->rs1), rv_imm(dc, RV_BOX_HI));
+	ir_op1(dc->ir, IR_FMOV_I2F, IR_F64, rv_fdst(dc, a->rd), t);
+	return true;
+}

@@ -1,0 +1,692 @@
+/*
+ * codegen.c - IR integer and control-flow ops to x86-64 instructions.
+ *
+ * Each cg_* function follows the allocator's protocol (regalloc.c): fixed
+ * registers first, then inputs, release dead inputs, choose the output,
+ * emit, bind the output.  Two-operand x86 forms are fed by reusing a dying
+ * input's register (ra_clob) so that `d = a op b` costs one instruction
+ * when a dies, and `add` with a live input becomes lea.  I32 results are
+ * produced by 32-bit instructions, which zero-extend into the container as
+ * the IR requires.
+ *
+ * Control flow: LABEL/BR/BRCOND write back dirty globals and forget
+ * bindings (locals never cross them); exits write back and leave through
+ * the trampoline's epilogue (runtime.c) or a chained jump.
+ */
+#include "x86.h"
+
+#define A(k) (g->in->args[k])
+
+static bool wide(const struct xgen *g)
+{
+	return g->in->type == IR_I64;
+}
+
+static const uint8_t cc_of[] = {
+	[IR_EQ] = X_CC_E, [IR_NE] = X_CC_NE, [IR_LT] = X_CC_L, [IR_GE] = X_CC_GE,
+	[IR_LE] = X_CC_LE, [IR_GT] = X_CC_G, [IR_LTU] = X_CC_B, [IR_GEU] = X_CC_AE,
+	[IR_LEU] = X_CC_BE, [IR_GTU] = X_CC_A,
+};
+
+static const uint8_t cond_swap[] = {
+	[IR_EQ] = IR_EQ, [IR_NE] = IR_NE, [IR_LT] = IR_GT, [IR_GE] = IR_LE,
+	[IR_LE] = IR_GE, [IR_GT] = IR_LT, [IR_LTU] = IR_GTU, [IR_GEU] = IR_LEU,
+	[IR_LEU] = IR_GEU, [IR_GTU] = IR_LTU, [IR_ALWAYS] = IR_ALWAYS,
+	[IR_NEVER] = IR_NEVER,
+};
+
+/* all inputs known: the optimiser normally folded these already */
+static bool fold(struct xgen *g)
+{
+	const struct ir_opdef *d = x_def(g);
+	uint64_t v[2] = { 0, 0 };
+	for (unsigned k = 0; k < d->nin; k++)
+		if (!ra_const(g, A(1 + k), &v[k]))
+			return false;
+	ra_def_const(g, A(0), ir_eval_int(g->in->op, g->in->type, g->in->aux, v[0], v[1]));
+	return true;
+}
+
+static void cg_mov(struct xgen *g)
+{
+	ir_temp d = A(0), a = A(1);
+	struct xtemp *xd = &g->t[d], *xa = &g->t[a];
+	uint64_t v;
+
+	if (ra_const(g, a, &v)) {
+		ra_def_const(g, d, v);
+		return;
+	}
+	bool trunc = !xd->xmm && g->in->type == IR_I32 && xa->type != IR_I32;
+	if (d == a && !trunc)
+		return;
+	uint8_t arith = xa->from_arith;
+	int ra = ra_use(g, a, xa->xmm ? XR_XMM : XR_INT);
+	ra_release_dead(g);
+	if (xd->xmm == xa->xmm && ra_clob(g, ra) && !trunc) {
+		ra_def(g, d, ra);
+	} else {
+		int rd = ra_out(g, d, xd->xmm ? XR_XMM : XR_INT, -1);
+		if (trunc)
+			x_mov_rr(g->b, false, rd, ra);
+		else
+			x_move(g, rd, ra);
+		ra_def(g, d, rd);
+	}
+	xd->from_arith = arith;
+}
+
+/* d = a OP c for add/sub/and/or/xor/mul */
+static void cg_alu(struct xgen *g)
+{
+	unsigned op = g->in->op;
+	bool w = wide(g), commut = ir_opdefs[op].flags & IRF_COMMUT;
+	ir_temp d = A(0), a = A(1), c = A(2);
+	int32_t imm = 0;
+	uint64_t cv;
+	static const uint8_t xop[] = {
+		[IR_ADD] = X_ADD, [IR_SUB] = X_SUB, [IR_AND] = X_AND, [IR_OR] = X_OR,
+		[IR_XOR] = X_XOR,
+	};
+
+	if (fold(g))
+		return;
+	if (commut && g->t[a].loc == XL_CONST) {
+		ir_temp tmp = a;
+		a = c;
+		c = tmp;
+	}
+	int ra = ra_use(g, a, XR_INT);
+	bool ci = ra_imm(g, c, w, &imm);
+	if (op == IR_SUB && ci && (!w || imm != INT32_MIN)) {
+		op = IR_ADD;
+		imm = (int32_t)-(uint32_t)imm;
+	}
+	/* ops that turn into moves, extensions or not */
+	int special = -1;       /* 0: mov, 1: movzx8, 2: movzx16, 3: mov32, 4: not */
+	if (ra_const(g, c, &cv)) {
+		if (!w)
+			cv = (uint32_t)cv;
+		uint64_t ones = w ? ~0ull : 0xffffffffull;
+		if ((op == IR_ADD || op == IR_OR || op == IR_XOR) && cv == 0)
+			special = 0;
+		else if (op == IR_AND && cv == ones)
+			special = 0;
+		else if (op == IR_AND && cv == 0xff)
+			special = 1;
+		else if (op == IR_AND && cv == 0xffff)
+			special = 2;
+		else if (op == IR_AND && cv == 0xffffffff)
+			special = 3;
+		else if (op == IR_XOR && cv == ones)
+			special = 4;
+	}
+	int rc = ci || special >= 0 ? -1 : ra_use(g, c, XR_INT);
+	ra_release_dead(g);
+
+	int rd;
+	if (special >= 0) {
+		rd = ra_out(g, d, XR_INT, ra_clob(g, ra) ? ra : -1);
+		switch (special) {
+		case 0:
+			if (rd != ra || !w)
+				x_mov_rr(g->b, w, rd, ra);
+			break;
+		case 1: x_movzx(g->b, 1, rd, ra); break;
+		case 2: x_movzx(g->b, 2, rd, ra); break;
+		case 3: x_mov_rr(g->b, false, rd, ra); break;
+		case 4:
+			if (rd != ra)
+				x_mov_rr(g->b, w, rd, ra);
+			x_unary(g->b, X_NOT, w, rd);
+			break;
+		}
+	} else if (op == IR_MUL) {
+		if (ci) {
+			rd = ra_out(g, d, XR_INT, ra_clob(g, ra) ? ra : -1);
+			x_imul_rri(g->b, w, rd, ra, imm);
+		} else if (ra_clob(g, ra)) {
+			rd = ra_out(g, d, XR_INT, ra);
+			x_imul_rr(g->b, w, rd, rc);
+		} else if (ra_clob(g, rc)) {
+			rd = ra_out(g, d, XR_INT, rc);
+			x_imul_rr(g->b, w, rd, ra);
+		} else {
+			rd = ra_out(g, d, XR_INT, -1);
+			x_mov_rr(g->b, w, rd, ra);
+			x_imul_rr(g->b, w, rd, rc);
+		}
+	} else if (ra_clob(g, ra)) {
+		rd = ra_out(g, d, XR_INT, ra);
+		if (ci)
+			x_alu_ri(g->b, xop[op], w, rd, imm);
+		else
+			x_alu_rr(g->b, xop[op], w, rd, rc);
+	} else if (!ci && (commut || op == IR_SUB) && ra_clob(g, rc)) {
+		rd = ra_out(g, d, XR_INT, rc);
+		if (op == IR_SUB) {
+			/* d = -(c) + a */
+			x_unary(g->b, X_NEG, w, rd);
+			x_alu_rr(g->b, X_ADD, w, rd, ra);
+		} else {
+			x_alu_rr(g->b, xop[op], w, rd, ra);
+		}
+	} else if (op == IR_ADD) {
+		rd = ra_out(g, d, XR_INT, -1);
+		struct xmem m = ci ? xm(ra, imm) : xmi(ra, rc, 0, 0);
+		x_lea(g->b, w, rd, &m);
+	} else {
+		rd = ra_out(g, d, XR_INT, -1);
+		x_mov_rr(g->b, w, rd, ra);
+		if (ci)
+			x_alu_ri(g->b, xop[op], w, rd, imm);
+		else
+			x_alu_rr(g->b, xop[op], w, rd, rc);
+	}
+	ra_def(g, d, rd);
+}
+
+static void cg_unary(struct xgen *g)
+{
+	bool w = wide(g);
+	unsigned op = g->in->op;
+	ir_temp d = A(0), a = A(1);
+
+	if (fold(g))
+		return;
+	int ra = ra_use(g, a, XR_INT);
+	ra_release_dead(g);
+	int rd = ra_out(g, d, XR_INT, ra_clob(g, ra) ? ra : -1);
+	switch (op) {
+	case IR_NEG:
+	case IR_NOT:
+		if (rd != ra)
+			x_mov_rr(g->b, w, rd, ra);
+		x_unary(g->b, op == IR_NEG ? X_NEG : X_NOT, w, rd);
+		break;
+	case IR_EXT8U: x_movzx(g->b, 1, rd, ra); break;
+	case IR_EXT16U: x_movzx(g->b, 2, rd, ra); break;
+	case IR_EXT32U:
+		if (rd != ra || g->t[a].type != IR_I32)
+			x_mov_rr(g->b, false, rd, ra);
+		break;
+	case IR_EXT8S: x_movsx(g->b, 1, rd, ra); break;
+	case IR_EXT16S: x_movsx(g->b, 2, rd, ra); break;
+	case IR_EXT32S: x_movsx(g->b, 4, rd, ra); break;
+	}
+	if (!w && (op == IR_EXT8S || op == IR_EXT16S || op == IR_EXT32S))
+		x_mov_rr(g->b, false, rd, rd);     /* an I32 result stays zero-extended */
+	ra_def(g, d, rd);
+}
+
+static void cg_shift(struct xgen *g)
+{
+	bool w = wide(g);
+	unsigned bits = w ? 64 : 32, op = g->in->op;
+	ir_temp d = A(0), a = A(1), c = A(2);
+	static const uint8_t xop[] = {
+		[IR_SHL] = X_SHL, [IR_SHR] = X_SHR, [IR_SAR] = X_SAR,
+		[IR_ROTL] = X_ROL, [IR_ROTR] = X_ROR,
+	};
+	uint64_t cv;
+	int rd;
+
+	if (fold(g))
+		return;
+	if (ra_const(g, c, &cv)) {
+		unsigned n = cv & (bits - 1);
+		int ra = ra_use(g, a, XR_INT);
+		ra_release_dead(g);
+		bool clob = ra_clob(g, ra);
+		rd = ra_out(g, d, XR_INT, clob ? ra : -1);
+		if (n == 0) {
+			if (rd != ra || !w)
+				x_mov_rr(g->b, w, rd, ra);
+		} else if (clob) {
+			x_shift_ri(g->b, xop[op], w, rd, n);
+		} else if (op == IR_SHL && n == 1) {
+			struct xmem m = xmi(ra, ra, 0, 0);
+			x_lea(g->b, w, rd, &m);
+		} else if ((op == IR_ROTL || op == IR_ROTR) && (g->feat & XF_BMI2)) {
+			x_rorx(g->b, w, rd, ra, op == IR_ROTR ? n : bits - n);
+		} else {
+			x_mov_rr(g->b, w, rd, ra);
+			x_shift_ri(g->b, xop[op], w, rd, n);
+		}
+	} else if ((g->feat & XF_BMI2) && op != IR_ROTL && op != IR_ROTR) {
+		int ra = ra_use(g, a, XR_INT);
+		int rc = ra_use(g, c, XR_INT);
+		ra_release_dead(g);
+		rd = ra_out(g, d, XR_INT, ra_clob(g, ra) ? ra : ra_clob(g, rc) ? rc : -1);
+		x_shiftx(g->b, xop[op], w, rd, ra, rc);
+	} else {
+		ra_fixed(g, c, X_RCX);
+		int ra = ra_use(g, a, XR_INT & ~XR(X_RCX));
+		ra_release_dead(g);
+		rd = ra_out(g, d, XR_INT & ~XR(X_RCX), ra_clob(g, ra) ? ra : -1);
+		if (rd != ra)
+			x_mov_rr(g->b, w, rd, ra);
+		x_shift_cl(g->b, xop[op], w, rd);
+	}
+	ra_def(g, d, rd);
+}
+
+/* high halves of products */
+static void cg_mulh(struct xgen *g)
+{
+	bool w = wide(g);
+	unsigned op = g->in->op;
+	ir_temp d = A(0), a = A(1), c = A(2);
+
+	if (fold(g))
+		return;
+	if (!w) {
+		/* 32-bit: the whole product fits in 64 bits */
+		int ra = ra_use(g, a, XR_INT);
+		int rc = ra_use(g, c, XR_INT);
+		int s = ra_alloc(g, XR_INT);
+		ra_release_dead(g);
+		int rd = ra_out(g, d, XR_INT, ra_clob(g, ra) ? ra : -1);
+		if (op == IR_MULHU) {
+			x_mov_rr(g->b, false, s, rc);
+			x_mov_rr(g->b, false, rd, ra);
+		} else {
+			if (op == IR_MULHS)
+				x_movsx(g->b, 4, s, rc);
+			else
+				x_mov_rr(g->b, false, s, rc);
+			x_movsx(g->b, 4, rd, ra);
+		}
+		x_imul_rr(g->b, true, rd, s);
+		x_shift_ri(g->b, X_SHR, true, rd, 32);
+		ra_def(g, d, rd);
+		return;
+	}
+	ra_fixed(g, a, X_RAX);
+	ra_reserve(g, X_RDX);
+	int rc = ra_use(g, c, XR_INT & ~(XR(X_RAX) | XR(X_RDX)));
+	int fix = -1;
+	if (op == IR_MULHSU) {
+		/* signed a x unsigned c = unsigned product - (a < 0 ? c << 64 : 0) */
+		fix = ra_alloc(g, XR_INT);
+		x_mov_rr(g->b, true, fix, X_RAX);
+		x_shift_ri(g->b, X_SAR, true, fix, 63);
+		x_alu_rr(g->b, X_AND, true, fix, rc);
+	}
+	x_unary(g->b, op == IR_MULHS ? X_IMUL1 : X_MUL, true, rc);
+	if (fix >= 0)
+		x_alu_rr(g->b, X_SUB, true, X_RDX, fix);
+	ra_release_dead(g);
+	ra_def(g, d, X_RDX);
+}
+
+/* total division: x/0 = -1, x%0 = x, INT_MIN/-1 = INT_MIN, INT_MIN%-1 = 0 */
+static void cg_div(struct xgen *g)
+{
+	bool w = wide(g);
+	unsigned op = g->in->op;
+	bool sign = op == IR_DIVS || op == IR_REMS, rem = op == IR_REMS || op == IR_REMU;
+	ir_temp d = A(0), a = A(1), c = A(2);
+	uint64_t cv;
+	bool known = ra_const(g, c, &cv);
+	struct xbuf *b = g->b;
+
+	if (fold(g))
+		return;
+	if (known && !w)
+		cv = (uint32_t)cv;
+	bool minus1 = known && (w ? cv == ~0ull : cv == 0xffffffffull);
+	ra_fixed(g, a, X_RAX);
+	ra_reserve(g, X_RDX);
+	int rc = -1;
+	if (!(sign && minus1) && !(known && cv == 0))
+		rc = ra_use(g, c, XR_INT & ~(XR(X_RAX) | XR(X_RDX)));
+	int res = rem ? X_RDX : X_RAX;
+	size_t j_m1 = 0, j_zero = 0, j_done = 0, j_done2 = 0;
+
+	if (known && cv == 0) {
+		if (rem)
+			x_mov_rr(b, w, X_RDX, X_RAX);
+		else
+			x_mov_ri(b, w, X_RAX, ~0ull);
+	} else if (sign && minus1) {
+		if (rem)
+			x_zero(b, X_RDX);
+		else
+			x_unary(b, X_NEG, w, X_RAX);
+	} else {
+		if (sign && !known) {
+			x_alu_ri(b, X_CMP, w, rc, -1);
+			j_m1 = x_jcc8(b, X_CC_E);
+		}
+		if (!known) {
+			x_test_rr(b, w, rc, rc);
+			j_zero = x_jcc8(b, X_CC_E);
+		}
+		if (sign) {
+			x_cqo(b, w);
+			x_unary(b, X_IDIV, w, rc);
+		} else {
+			x_zero(b, X_RDX);
+			x_unary(b, X_DIV, w, rc);
+		}
+		if (!known) {
+			j_done = x_jmp8(b);
+			if (sign) {
+				x_patch8(b, j_m1);
+				if (rem)
+					x_zero(b, X_RDX);
+				else
+					x_unary(b, X_NEG, w, X_RAX);
+				j_done2 = x_jmp8(b);
+			}
+			x_patch8(b, j_zero);
+			if (rem)
+				x_mov_rr(b, w, X_RDX, X_RAX);
+			else
+				x_alu_ri(b, X_OR, w, X_RAX, -1);
+			x_patch8(b, j_done);
+			if (sign)
+				x_patch8(b, j_done2);
+		}
+	}
+	ra_release_dead(g);
+	ra_def(g, d, res);
+}
+
+/* compare a with c (register or immediate) */
+static void emit_cmp(struct xgen *g, bool w, int ra, int rc, int32_t imm)
+{
+	if (rc >= 0)
+		x_alu_rr(g->b, X_CMP, w, ra, rc);
+	else if (imm == 0)
+		x_test_rr(g->b, w, ra, ra);
+	else
+		x_alu_ri(g->b, X_CMP, w, ra, imm);
+}
+
+/* load the compare operands of in (args at ia, ia+1); may swap the cond */
+static unsigned cmp_operands(struct xgen *g, unsigned ia, int *ra, int *rc, int32_t *imm)
+{
+	bool w = wide(g);
+	unsigned cond = g->in->aux;
+	ir_temp a = A(ia), c = A(ia + 1);
+	if (g->t[a].loc == XL_CONST && g->t[c].loc != XL_CONST) {
+		ir_temp t = a;
+		a = c;
+		c = t;
+		cond = cond_swap[cond];
+	}
+	*ra = ra_use(g, a, XR_INT);
+	*rc = ra_imm(g, c, w, imm) ? -1 : ra_use(g, c, XR_INT);
+	return cond;
+}
+
+static void cg_setcond(struct xgen *g)
+{
+	int ra, rc;
+	int32_t imm = 0;
+
+	if (g->in->aux >= IR_ALWAYS) {
+		ra_def_const(g, A(0), g->in->aux == IR_ALWAYS);
+		return;
+	}
+	if (fold(g))
+		return;
+	unsigned cond = cmp_operands(g, 1, &ra, &rc, &imm);
+	ra_release_dead(g);
+	int rd = ra_out(g, A(0), XR_INT, -1);
+	bool pre = rd != ra && rd != rc;
+	if (pre)
+		x_zero(g->b, rd);
+	emit_cmp(g, wide(g), ra, rc, imm);
+	x_setcc(g->b, cc_of[cond], rd);
+	if (!pre)
+		x_movzx(g->b, 1, rd, rd);
+	ra_def(g, A(0), rd);
+}
+
+static void cg_movcond(struct xgen *g)
+{
+	bool w = wide(g);
+	int ra, rc;
+	int32_t imm = 0;
+	uint64_t va, vc;
+	unsigned cond = g->in->aux;
+
+	if (cond >= IR_ALWAYS || (ra_const(g, A(1), &va) && ra_const(g, A(2), &vc))) {
+		bool t = cond == IR_ALWAYS || (cond != IR_NEVER &&
+					       ir_eval_cond(cond, g->in->type, va, vc));
+		ir_temp s = t ? A(3) : A(4);
+		uint64_t cv;
+		if (ra_const(g, s, &cv)) {
+			ra_release_dead(g);
+			ra_def_const(g, A(0), cv);
+			return;
+		}
+		int r = ra_use(g, s, XR_INT);
+		ra_release_dead(g);
+		int rd = ra_out(g, A(0), XR_INT, ra_clob(g, r) ? r : -1);
+		if (rd != r || !w)
+			x_mov_rr(g->b, w, rd, r);
+		ra_def(g, A(0), rd);
+		return;
+	}
+	cond = cmp_operands(g, 1, &ra, &rc, &imm);
+	int r1 = ra_use(g, A(3), XR_INT);
+	int r2 = ra_use(g, A(4), XR_INT);
+	ra_release_dead(g);
+	unsigned cc = cc_of[cond];
+	int rd;
+	if (ra_clob(g, r2) && r2 != r1) {
+		rd = ra_out(g, A(0), XR_INT, r2);
+		emit_cmp(g, w, ra, rc, imm);
+		x_cmov(g->b, cc, w, rd, r1);
+	} else if (ra_clob(g, r1)) {
+		rd = ra_out(g, A(0), XR_INT, r1);
+		emit_cmp(g, w, ra, rc, imm);
+		x_cmov(g->b, cc ^ 1, w, rd, r2);
+	} else {
+		rd = ra_out(g, A(0), XR_INT, -1);
+		x_mov_rr(g->b, w, rd, r2);
+		emit_cmp(g, w, ra, rc, imm);
+		x_cmov(g->b, cc, w, rd, r1);
+	}
+	ra_def(g, A(0), rd);
+}
+
+/* ---- control flow ---- */
+
+static void jump_label(struct xgen *g, int cc, unsigned label)
+{
+	struct xbuf *b = g->b;
+	int32_t pos = g->label_pos[label];
+	if (pos >= 0) {
+		int64_t rel8 = (int64_t)pos - (int64_t)(b->pos + 2);
+		if (x_fits8(rel8)) {
+			if (cc < 0)
+				x_byte(b, 0xeb);
+			else
+				x_byte(b, 0x70 + cc);
+			x_byte(b, (uint8_t)rel8);
+			return;
+		}
+	}
+	size_t p = cc < 0 ? x_jmp32(b) : x_jcc32(b, cc);
+	x_fix(g, p, p + 4, XFX_LABEL, g->in->aux2);
+}
+
+static void cg_label(struct xgen *g)
+{
+	if (g->reachable)
+		ra_sync(g);
+	ra_drop(g);
+	g->reachable = true;
+	WARP_ASSERT(g->in->aux2 < g->ir->n_labels);
+	g->label_pos[g->in->aux2] = (int32_t)g->main.pos;
+}
+
+static void cg_br(struct xgen *g)
+{
+	ra_sync(g);
+	jump_label(g, -1, g->in->aux2);
+	g->reachable = false;
+	ra_drop(g);
+}
+
+static void cg_brcond(struct xgen *g)
+{
+	int ra, rc;
+	int32_t imm = 0;
+	uint64_t va, vc;
+	unsigned cond = g->in->aux;
+
+	if (cond == IR_NEVER)
+		return;
+	if (cond == IR_ALWAYS || (ra_const(g, A(0), &va) && ra_const(g, A(1), &vc))) {
+		if (cond == IR_ALWAYS || ir_eval_cond(cond, g->in->type, va, vc))
+			cg_br(g);
+		return;
+	}
+	ra_sync(g);
+	cond = cmp_operands(g, 0, &ra, &rc, &imm);
+	emit_cmp(g, wide(g), ra, rc, imm);
+	jump_label(g, cc_of[cond], g->in->aux2);
+	ra_release_dead(g);
+}
+
+static void cg_exit_direct(struct xgen *g)
+{
+	unsigned slot = g->in->aux;
+	gaddr_t target = (gaddr_t)g->in->imm;
+	struct xbuf *b = g->b;
+
+	ra_sync(g);
+	if (slot > 1 || g->tb->jmp_off[slot] >= 0) {
+		x_exit_code(g, IR_EXIT_LOOKUP, true, target);
+	} else {
+		/* the rel32 must be 4-byte aligned: chaining rewrites it with
+		 * one atomic store while other threads may run this code */
+		x_nops(b, (4 - (b->pos + 1) % 4) % 4);
+		size_t p = x_jmp32(b);
+		/* rel32 = 0 enters the stub right behind it */
+		g->tb->jmp_off[slot] = (int32_t)p;
+		g->tb->exit_pc[slot] = target;
+		x_store_u64(g, CPU_OFF(pc), target, X_RAX);
+		x_mov_ri(b, true, X_RAX, (uintptr_t)g->tb | (slot + 1));
+		x_jmp_epilogue(g);
+	}
+	g->reachable = false;
+	ra_drop(g);
+}
+
+static void cg_exit_indirect(struct xgen *g)
+{
+	struct xbuf *b = g->b;
+	ir_temp t = A(0);
+	uint64_t v;
+
+	ra_sync(g);
+	if (ra_const(g, t, &v)) {
+		x_exit_code(g, IR_EXIT_LOOKUP, true, v);
+		g->reachable = false;
+		ra_drop(g);
+		return;
+	}
+	int r = ra_use(g, t, XR_INT);
+	/* everything is written back: any other register is free to use */
+	int ix = r == X_RCX ? X_RDX : X_RCX, jc = r == X_RAX ? X_RDX : X_RAX;
+	/* entry = jc[(pc >> 1) & (JC_SIZE - 1)]; 16-byte entries */
+	_Static_assert(sizeof(struct jc_entry) == 16, "jc entry layout");
+	x_mov_rr(b, false, ix, r);
+	x_alu_ri(b, X_AND, false, ix, (JC_SIZE - 1) << 1);
+	struct xmem mjc = xm(X_RBP, CPU_OFF(jc));
+	x_load(b, 8, false, jc, &mjc);
+	struct xmem e = xmi(jc, ix, 3, 0);
+	x_alu_rm(b, X_CMP, true, r, &e);
+	size_t miss = x_jcc8(b, X_CC_NE);
+	e.disp = 8;
+	x_jmp_m(b, &e);
+	x_patch8(b, miss);
+	struct xmem mpc = xm(X_RBP, CPU_OFF(pc));
+	x_store(b, 8, &mpc, r);
+	x_mov_ri(b, false, X_RAX, IR_EXIT_LOOKUP);
+	x_jmp_epilogue(g);
+	g->reachable = false;
+	ra_drop(g);
+}
+
+static void cg_exit_loop(struct xgen *g)
+{
+	ra_sync(g);
+	x_exit_code(g, g->in->aux2, true, (gaddr_t)g->in->imm);
+	g->reachable = false;
+	ra_drop(g);
+}
+
+void cg_insn(struct xgen *g)
+{
+	const struct ir_insn *in = g->in;
+
+	if (!g->reachable && in->op != IR_LABEL)
+		return;
+	switch (in->op) {
+	case IR_INSN_START:
+		g->insn_pc = (gaddr_t)in->imm;
+		return;
+	case IR_MOV:
+		cg_mov(g);
+		break;
+	case IR_ADD: case IR_SUB: case IR_MUL: case IR_AND: case IR_OR: case IR_XOR:
+		cg_alu(g);
+		break;
+	case IR_SHL: case IR_SHR: case IR_SAR: case IR_ROTL: case IR_ROTR:
+		cg_shift(g);
+		break;
+	case IR_NEG: case IR_NOT: case IR_EXT8S: case IR_EXT8U: case IR_EXT16S:
+	case IR_EXT16U: case IR_EXT32S: case IR_EXT32U:
+		cg_unary(g);
+		break;
+	case IR_MULHS: case IR_MULHU: case IR_MULHSU:
+		cg_mulh(g);
+		break;
+	case IR_DIVS: case IR_DIVU: case IR_REMS: case IR_REMU:
+		cg_div(g);
+		break;
+	case IR_SETCOND:
+		cg_setcond(g);
+		break;
+	case IR_MOVCOND:
+		cg_movcond(g);
+		break;
+	case IR_LD: case IR_ST: case IR_CMPXCHG: case IR_ATOMIC: case IR_FENCE:
+	case IR_LD_ENV: case IR_ST_ENV:
+		cg_mem(g);
+		break;
+	case IR_CALL:
+		cg_call(g);
+		break;
+	case IR_LABEL:
+		cg_label(g);
+		break;
+	case IR_BR:
+		cg_br(g);
+		break;
+	case IR_BRCOND:
+		cg_brcond(g);
+		break;
+	case IR_EXIT_DIRECT:
+		cg_exit_direct(g);
+		break;
+	case IR_EXIT_INDIRECT:
+		cg_exit_indirect(g);
+		break;
+	case IR_EXIT_LOOP:
+		cg_exit_loop(g);
+		break;
+	default:
+		cg_fp(g);
+		break;
+	}
+	ra_end_insn(g);
+}

@@ -1,0 +1,570 @@
+/*
+ * regalloc.c - the x86-64 backend's local register allocator.
+ *
+ * One forward pass over the block, driven by next-use distances computed
+ * by a backward pass (runtime.c: liveness).  Every temp is in one place:
+ *
+ *   XL_NONE   a local not yet defined or dead
+ *   XL_CONST  value known at generation time (constants, and any temp a
+ *             MOV of a constant defined; a dirty global is stored lazily)
+ *   XL_MEM    in memory: a global in struct cpu, a local in its spill slot
+ *   XL_REG    in a host register; `dirty` says the memory copy is stale
+ *
+ * Guest globals stay in host registers across guest instructions and are
+ * written back only at control-flow points (ra_sync), before helpers that
+ * read them, or when evicted.  Locals never cross a label or branch, so
+ * ra_drop() may forget every binding there.
+ *
+ * Within one insn the registers it uses are `locked`: inputs first (ra_use,
+ * ra_fixed), then dead inputs are released (still locked, so a scratch
+ * never lands on an input that is still to be read, but the output may
+ * reuse them: ra_clob), then the output is chosen (ra_out) and bound after
+ * the instruction is emitted (ra_def).  Binding the output last keeps the
+ * precise-state snapshot of a faulting load (ra_site) showing the old value
+ * of a global that is also the load's destination.
+ *
+ * Eviction picks the register whose value is needed furthest in the future
+ * (clean values first on ties), the classic Belady choice.
+ */
+#include "x86.h"
+
+static const int8_t int_order[] = {
+	X_RBX, X_RSI, X_RDI, X_R8, X_R9, X_R10, X_R11, X_R14,
+	X_RAX, X_RCX, X_RDX, X_R12, X_R13,
+};
+
+static bool is_global(const struct xtemp *x)
+{
+	return x->kind == IR_TK_GLOBAL;
+}
+
+static unsigned type_size(unsigned type)
+{
+	return type == IR_I32 || type == IR_F32 ? 4 : 8;
+}
+
+static struct xmem home(struct xgen *g, ir_temp t)
+{
+	struct xtemp *x = &g->t[t];
+	if (is_global(x))
+		return xm(X_RBP, g->ir->globals[t].offset);
+	return xm(X_RSP, 8 * x->slot);
+}
+
+static unsigned home_size(struct xgen *g, ir_temp t)
+{
+	return is_global(&g->t[t]) ? type_size(g->t[t].type) : 8;
+}
+
+void x_move(struct xgen *g, int d, int s)
+{
+	if (d == s)
+		return;
+	if (d < 16 && s < 16)
+		x_mov_rr(g->b, true, d, s);
+	else if (d >= 16 && s >= 16)
+		x_movaps(g->b, d, s);
+	else if (d >= 16)
+		x_movq_to_xmm(g->b, true, d, s);
+	else
+		x_movq_from_xmm(g->b, true, d, s);
+}
+
+static void load_mem(struct xgen *g, int r, const struct xmem *m, unsigned size)
+{
+	if (r < 16)
+		x_load(g->b, size, false, r, m);
+	else
+		x_sse_rm(g->b, X_SSE_MOV_LD, size == 8, r, m);
+}
+
+static void store_mem(struct xgen *g, const struct xmem *m, unsigned size, int r)
+{
+	if (r < 16)
+		x_store(g->b, size, m, r);
+	else
+		x_movss_st(g->b, size == 8, m, r);
+}
+
+void x_store_u64(struct xgen *g, unsigned off, uint64_t v, int scratch)
+{
+	struct xmem m = xm(X_RBP, off);
+	if (x_fits32((int64_t)v)) {
+		x_store_imm(g->b, 8, &m, (int32_t)v);
+	} else if (scratch >= 0) {
+		x_mov_ri(g->b, true, scratch, v);
+		x_store(g->b, 8, &m, scratch);
+	} else {
+		x_store_imm(g->b, 4, &m, (int32_t)(uint32_t)v);
+		m.disp += 4;
+		x_store_imm(g->b, 4, &m, (int32_t)(uint32_t)(v >> 32));
+	}
+}
+
+/* a constant into register r (never touches the flags) */
+static void load_const(struct xgen *g, int r, uint64_t v, unsigned type)
+{
+	if (r < 16) {
+		x_mov_ri(g->b, true, r, v);
+	} else if (v == 0) {
+		x_logps_rr(g->b, X_XORPS, r, r);
+	} else {
+		unsigned idx;
+		struct xmem m = x_lit(g, v, 0, &idx);
+		x_sse_rm(g->b, X_SSE_MOV_LD, type != IR_F32 && type != IR_I32, r, &m);
+		x_lit_fix(g, idx);
+	}
+}
+
+static int alloc_slot(struct xgen *g)
+{
+	for (unsigned i = 0; i < X_NSLOTS / 64; i++)
+		if (~g->slots[i]) {
+			unsigned b = __builtin_ctzll(~g->slots[i]);
+			g->slots[i] |= 1ull << b;
+			return (int)(i * 64 + b);
+		}
+	warp_bug(__FILE__, __LINE__, "x86: block at 0x%llx needs more than %u spill slots",
+		 (unsigned long long)g->ir->pc, X_NSLOTS);
+}
+
+static void free_slot(struct xgen *g, struct xtemp *x)
+{
+	if (x->slot >= 0) {
+		g->slots[x->slot / 64] &= ~(1ull << (x->slot % 64));
+		x->slot = -1;
+	}
+}
+
+static void unbind(struct xgen *g, ir_temp t)
+{
+	struct xtemp *x = &g->t[t];
+	if (x->loc == XL_REG && g->reg_temp[x->reg] == (int16_t)t)
+		g->reg_temp[x->reg] = -1;
+}
+
+static void bind(struct xgen *g, ir_temp t, int r)
+{
+	struct xtemp *x = &g->t[t];
+	g->reg_temp[r] = (int16_t)t;
+	x->loc = XL_REG;
+	x->reg = (uint8_t)r;
+}
+
+void ra_init(struct xgen *g)
+{
+	for (unsigned i = 0; i < 32; i++)
+		g->reg_temp[i] = -1;
+	g->locked = 0;
+	for (unsigned i = 0; i < X_NSLOTS / 64; i++)
+		g->slots[i] = 0;
+	for (unsigned i = 0; i < g->ir->n_temps; i++) {
+		const struct ir_tempinfo *ti = &g->ir->temps[i];
+		struct xtemp *x = &g->t[i];
+		x->kind = ti->kind;
+		x->type = ti->type;
+		x->xmm = x_is_fp_type(ti->type);
+		x->dirty = 0;
+		x->slot = -1;
+		x->from_arith = 0;
+		x->next = X_NEVER;
+		x->val = ti->val;
+		x->loc = ti->kind == IR_TK_GLOBAL ? XL_MEM : ti->kind == IR_TK_CONST ? XL_CONST
+										: XL_NONE;
+	}
+}
+
+/* a free, unlocked register of MASK without evicting anything, or -1 */
+static int free_reg(struct xgen *g, uint32_t mask)
+{
+	mask &= ~g->locked;
+	if (mask & XR_INT)
+		for (unsigned i = 0; i < ARRAY_SIZE(int_order); i++) {
+			int r = int_order[i];
+			if ((mask & XR(r)) && g->reg_temp[r] < 0)
+				return r;
+		}
+	for (int r = 16; r < 32; r++)
+		if ((mask & XR(r)) && g->reg_temp[r] < 0)
+			return r;
+	return -1;
+}
+
+void ra_evict(struct xgen *g, int r)
+{
+	int u = g->reg_temp[r];
+	if (u < 0)
+		return;
+	struct xtemp *x = &g->t[u];
+	if (!is_global(x) && x->next == X_NEVER) {
+		x->loc = XL_NONE;
+	} else {
+		if (!is_global(x) && x->slot < 0) {
+			x->slot = (int16_t)alloc_slot(g);
+			x->dirty = 1;
+		}
+		if (x->dirty) {
+			struct xmem m = home(g, u);
+			store_mem(g, &m, home_size(g, u), r);
+		}
+		x->dirty = 0;
+		x->loc = XL_MEM;
+	}
+	g->reg_temp[r] = -1;
+}
+
+int ra_alloc(struct xgen *g, uint32_t mask)
+{
+	int r = free_reg(g, mask);
+	if (r < 0) {
+		uint64_t best_key = 0;
+		mask &= ~g->locked & (XR_INT | XR_XMM);
+		for (int i = 0; i < 32; i++) {
+			if (!(mask & XR(i)))
+				continue;
+			const struct xtemp *x = &g->t[g->reg_temp[i]];
+			uint64_t key = ((uint64_t)x->next << 1) | !x->dirty;
+			if (r < 0 || key > best_key) {
+				r = i;
+				best_key = key;
+			}
+		}
+		if (r < 0)
+			warp_bug(__FILE__, __LINE__, "x86: no register left for op %s",
+				 x_def(g)->name);
+		ra_evict(g, r);
+	}
+	g->locked |= XR(r);
+	return r;
+}
+
+bool ra_const(struct xgen *g, ir_temp t, uint64_t *val)
+{
+	if (t == IR_NONE || g->t[t].loc != XL_CONST)
+		return false;
+	*val = g->t[t].val;
+	return true;
+}
+
+/* t is a known constant usable as an imm32 of a W-wide operation */
+bool ra_imm(struct xgen *g, ir_temp t, bool w, int32_t *imm)
+{
+	uint64_t v;
+	if (!ra_const(g, t, &v))
+		return false;
+	if (w && !x_fits32((int64_t)v))
+		return false;
+	*imm = (int32_t)(uint32_t)v;
+	return true;
+}
+
+void ra_load_to(struct xgen *g, ir_temp t, int r)
+{
+	struct xtemp *x = &g->t[t];
+	switch (x->loc) {
+	case XL_REG:
+		x_move(g, r, x->reg);
+		break;
+	case XL_CONST:
+		load_const(g, r, x->val, x->type);
+		break;
+	case XL_MEM: {
+		struct xmem m = home(g, t);
+		load_mem(g, r, &m, home_size(g, t));
+		break;
+	}
+	default:
+		warp_bug(__FILE__, __LINE__, "x86: block 0x%llx reads undefined temp %u in %s",
+			 (unsigned long long)g->ir->pc, t, x_def(g)->name);
+	}
+}
+
+int ra_use(struct xgen *g, ir_temp t, uint32_t mask)
+{
+	struct xtemp *x = &g->t[t];
+	int r;
+
+	if (x->loc == XL_REG) {
+		if (mask & XR(x->reg)) {
+			g->locked |= XR(x->reg);
+			return x->reg;
+		}
+		int old = x->reg;
+		r = ra_alloc(g, mask);
+		x_move(g, r, old);
+		if ((r >= 16) == (old >= 16) && !(g->locked & XR(old))) {
+			g->reg_temp[old] = -1;
+			bind(g, t, r);
+		}
+		return r;
+	}
+	r = ra_alloc(g, mask);
+	ra_load_to(g, t, r);
+	if ((r >= 16) != x->xmm || x->kind == IR_TK_CONST)
+		return r;       /* a copy: constants and other-class uses stay put */
+	if (x->loc == XL_CONST)
+		x->dirty = 1;
+	else
+		x->dirty = 0;
+	bind(g, t, r);
+	return r;
+}
+
+/* Make R available for the current insn to clobber, keeping what it held. */
+void ra_reserve(struct xgen *g, int r)
+{
+	int u = g->reg_temp[r];
+	WARP_ASSERT(!(g->locked & XR(r)));
+	if (u >= 0) {
+		int r2 = g->t[u].next != X_NEVER ? free_reg(g, (r >= 16 ? XR_XMM : XR_INT) & ~XR(r))
+						 : -1;
+		if (r2 >= 0) {
+			x_move(g, r2, r);
+			bind(g, u, r2);
+			g->reg_temp[r] = -1;
+		} else {
+			ra_evict(g, r);
+		}
+	}
+	g->locked |= XR(r);
+}
+
+static unsigned uses_in_insn(struct xgen *g, ir_temp t)
+{
+	const struct ir_opdef *d = x_def(g);
+	unsigned n = 0;
+	for (unsigned k = d->nout; k < d->nout + d->nin && k < 5; k++)
+		n += g->in->args[k] == t;
+	return n;
+}
+
+/* R receives a copy of T that the insn may clobber (a fixed-register operand). */
+void ra_fixed(struct xgen *g, ir_temp t, int r)
+{
+	struct xtemp *x = &g->t[t];
+	if (x->loc == XL_REG && x->reg == r) {
+		bool last = !is_global(x) && x->kind == IR_TK_LOCAL && uses_in_insn(g, t) == 1;
+		for (unsigned k = x_def(g)->nout; last && k < 5; k++)
+			if (g->in->args[k] == t && !ra_dies(g, k))
+				last = false;
+		if (last) {
+			g->reg_temp[r] = -1;
+			x->loc = XL_NONE;
+			free_slot(g, x);
+		} else {
+			ra_reserve(g, r);
+			return;
+		}
+		g->locked |= XR(r);
+		return;
+	}
+	ra_reserve(g, r);
+	ra_load_to(g, t, r);
+}
+
+bool ra_dies(struct xgen *g, unsigned k)
+{
+	ir_temp t = g->in->args[k];
+	return t != IR_NONE && g->t[t].kind == IR_TK_LOCAL &&
+	       g->nu[5 * g->idx + k] == X_NEVER;
+}
+
+void ra_release_dead(struct xgen *g)
+{
+	const struct ir_opdef *d = x_def(g);
+	for (unsigned k = d->nout; k < d->nout + d->nin && k < 5; k++) {
+		ir_temp t = g->in->args[k];
+		if (!ra_dies(g, k))
+			continue;
+		struct xtemp *x = &g->t[t];
+		unbind(g, t);
+		x->loc = XL_NONE;
+		free_slot(g, x);
+	}
+}
+
+/* May the output be written into R (free, or holding the output itself)? */
+bool ra_clob(struct xgen *g, int r)
+{
+	int u = g->reg_temp[r];
+	return u < 0 || (x_def(g)->nout && g->in->args[0] == (ir_temp)u);
+}
+
+int ra_out(struct xgen *g, ir_temp d, uint32_t mask, int hint)
+{
+	struct xtemp *x = &g->t[d];
+	int r;
+	if (hint >= 0 && (mask & XR(hint)) && ra_clob(g, hint))
+		r = hint;
+	else if (x->loc == XL_REG && (mask & XR(x->reg)) && !(g->locked & XR(x->reg)))
+		r = x->reg;
+	else
+		r = ra_alloc(g, mask);
+	g->locked |= XR(r);
+	return r;
+}
+
+void ra_def(struct xgen *g, ir_temp d, int r)
+{
+	struct xtemp *x = &g->t[d];
+	WARP_ASSERT(x->kind != IR_TK_CONST);
+	unbind(g, d);
+	WARP_ASSERT(g->reg_temp[r] < 0);
+	bind(g, d, r);
+	x->dirty = 1;
+	x->from_arith = 0;
+}
+
+void ra_def_const(struct xgen *g, ir_temp d, uint64_t val)
+{
+	struct xtemp *x = &g->t[d];
+	WARP_ASSERT(x->kind != IR_TK_CONST);
+	unbind(g, d);
+	if (x->type == IR_I32 || x->type == IR_F32)
+		val = (uint32_t)val;
+	x->loc = XL_CONST;
+	x->val = val;
+	x->dirty = 1;
+	x->from_arith = 0;
+}
+
+static void store_const_global(struct xgen *g, unsigned gi)
+{
+	struct xtemp *x = &g->t[gi];
+	unsigned off = g->ir->globals[gi].offset;
+	if (type_size(x->type) == 4) {
+		struct xmem m = xm(X_RBP, off);
+		x_store_imm(g->b, 4, &m, (int32_t)(uint32_t)x->val);
+	} else {
+		x_store_u64(g, off, x->val, -1);
+	}
+}
+
+void ra_sync_global(struct xgen *g, unsigned gi)
+{
+	struct xtemp *x = &g->t[gi];
+	if (!x->dirty)
+		return;
+	if (x->loc == XL_REG) {
+		struct xmem m = home(g, gi);
+		store_mem(g, &m, home_size(g, gi), x->reg);
+	} else if (x->loc == XL_CONST) {
+		store_const_global(g, gi);
+	}
+	x->dirty = 0;
+}
+
+void ra_flush_consts(struct xgen *g)
+{
+	for (unsigned i = 0; i < g->ir->n_globals; i++)
+		if (g->t[i].loc == XL_CONST && g->t[i].dirty)
+			ra_sync_global(g, i);
+}
+
+void ra_sync(struct xgen *g)
+{
+	for (int r = 0; r < 32; r++) {
+		int u = g->reg_temp[r];
+		if (u >= 0 && is_global(&g->t[u]))
+			ra_sync_global(g, u);
+	}
+	ra_flush_consts(g);
+}
+
+/* Stores of the dirty globals in registers, leaving the state alone (for
+ * cold paths that leave the block). */
+void ra_store_dirty_to_env(struct xgen *g)
+{
+	for (int r = 0; r < 32; r++) {
+		int u = g->reg_temp[r];
+		if (u >= 0 && is_global(&g->t[u]) && g->t[u].dirty) {
+			struct xmem m = home(g, u);
+			store_mem(g, &m, home_size(g, u), r);
+		}
+	}
+}
+
+void ra_drop(struct xgen *g)
+{
+	for (unsigned i = 0; i < g->ir->n_temps; i++) {
+		struct xtemp *x = &g->t[i];
+		if (x->kind == IR_TK_GLOBAL) {
+			WARP_ASSERT(!x->dirty || !g->reachable);
+			x->loc = XL_MEM;
+			x->dirty = 0;
+		} else if (x->kind == IR_TK_LOCAL) {
+			x->loc = XL_NONE;
+			x->slot = -1;
+		}
+	}
+	for (int r = 0; r < 32; r++)
+		g->reg_temp[r] = -1;
+	for (unsigned i = 0; i < X_NSLOTS / 64; i++)
+		g->slots[i] = 0;
+}
+
+/* LD_ENV/ST_ENV touching bytes a global lives in: keep them coherent. */
+void ra_env_access(struct xgen *g, unsigned off, unsigned size, bool write)
+{
+	for (unsigned i = 0; i < g->ir->n_globals; i++) {
+		unsigned go = g->ir->globals[i].offset;
+		if (off >= go + type_size(g->t[i].type) || go >= off + size)
+			continue;
+		ra_sync_global(g, i);
+		if (write && g->t[i].loc != XL_MEM) {
+			WARP_ASSERT(!(g->t[i].loc == XL_REG && (g->locked & XR(g->t[i].reg))));
+			unbind(g, i);
+			g->t[i].loc = XL_MEM;
+		}
+	}
+}
+
+/* Record the next main-code instruction as a precise-state point. */
+void ra_site(struct xgen *g)
+{
+	if (g->b != &g->main)
+		return;
+	if (g->n_sites == g->cap_sites) {
+		g->cap_sites = g->cap_sites ? 2 * g->cap_sites : 32;
+		g->sites = xrealloc(g->sites, g->cap_sites * sizeof *g->sites);
+	}
+	struct tb_site *s = &g->sites[g->n_sites++];
+	s->host_off = (uint32_t)g->main.pos;
+	s->guest_off = (uint32_t)(g->insn_pc - g->ir->pc);
+	s->loc_first = g->n_locs;
+	s->n_locs = 0;
+	for (int r = 0; r < 32; r++) {
+		int u = g->reg_temp[r];
+		if (u < 0 || !is_global(&g->t[u]) || !g->t[u].dirty)
+			continue;
+		if (g->n_locs == g->cap_locs) {
+			g->cap_locs = g->cap_locs ? 2 * g->cap_locs : 64;
+			g->locs = xrealloc(g->locs, g->cap_locs * sizeof *g->locs);
+		}
+		g->locs[g->n_locs++] = (struct tb_loc){ .global = (uint16_t)u, .hreg = (uint8_t)r };
+		s->n_locs++;
+	}
+}
+
+void ra_end_insn(struct xgen *g)
+{
+	const struct ir_opdef *d = x_def(g);
+	const uint32_t *nu = &g->nu[5 * g->idx];
+	unsigned n = d->nout + d->nin < 5 ? d->nout + d->nin : 5;
+	/* inputs first: a temp that is also the output takes the output's
+	 * next use */
+	for (unsigned j = 0; j < n; j++) {
+		unsigned k = (j + d->nout) % n;
+		ir_temp t = g->in->args[k];
+		if (t == IR_NONE || g->t[t].kind == IR_TK_CONST)
+			continue;
+		struct xtemp *x = &g->t[t];
+		x->next = nu[k];
+		if (k < d->nout && x->kind == IR_TK_LOCAL && nu[k] == X_NEVER) {
+			unbind(g, t);
+			x->loc = XL_NONE;
+			free_slot(g, x);
+		}
+	}
+	g->locked = 0;
+}

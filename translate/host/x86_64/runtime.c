@@ -1,0 +1,508 @@
+/*
+ * runtime.c - the x86-64 backend: block generation driver, block layout,
+ * the trampoline, chaining, precise-state restore and host disassembly.
+ *
+ * Layout of one block in the code buffer (tb->code is its first byte):
+ *
+ *   +-----------------+  entry: cmp exit_request; jne -> cold
+ *   | main code       |  the ops, exits with their chaining stubs
+ *   +-----------------+
+ *   | cold code       |  exit-request stub, fault stubs, slow paths
+ *   +-----------------+  16-byte aligned
+ *   | literal pool    |  16-byte FP constants and masks (rip-relative)
+ *   +-----------------+
+ *
+ * Cold code is generated into a side buffer while the main code is (with
+ * the allocator state of its branch point) and appended at the end; every
+ * rel32 whose target is not yet placed is a struct xfix resolved then.
+ *
+ * A direct exit is `jmp rel32` (rel32 4-byte aligned) followed by its stub
+ * (cpu->pc = target; return tb | slot+1).  Unchained, rel32 = 0 falls into
+ * the stub; chaining stores the distance to the next block with one atomic
+ * write through the RW view.
+ *
+ * The trampoline lives in the page after the code buffer's usable size
+ * (codebuf_init reserves it), so flushing the cache never touches it:
+ *   entry(cpu, code): push callee-saved; sub rsp, X_FRAME; rbp = cpu;
+ *                     r15 = cpu->guest_base; jmp code
+ *   epilogue:         add rsp, X_FRAME; pop callee-saved; ret  (rax = exit)
+ */
+#include <cpuid.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <string.h>
+#include <Zydis/Zydis.h>
+
+#include "x86.h"
+#include "guest.h"
+#include "fpu.h"
+
+unsigned x86_host_features;
+static bool features_known;
+
+void x86_detect_features(void)
+{
+	unsigned a, b, c, d;
+	unsigned f = 0;
+
+	if (features_known)
+		return;
+	if (__get_cpuid(1, &a, &b, &c, &d)) {
+		if (c & (1u << 22))
+			f |= XF_MOVBE;
+		/* FMA3 is VEX-encoded: the OS must save AVX state (XCR0 bits 1-2) */
+		if ((c & (1u << 12)) && (c & (1u << 27)) && (c & (1u << 28))) {
+			unsigned lo, hi;
+			__asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+			if ((lo & 6) == 6)
+				f |= XF_FMA;
+		}
+	}
+	if (__get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & (1u << 8)))
+		f |= XF_BMI2;
+	x86_host_features = f;
+	features_known = true;
+}
+
+/* ---- layout helpers ---- */
+
+void x_fix(struct xgen *g, size_t pos, size_t end, unsigned kind, uint64_t target)
+{
+	if (g->n_fix == g->cap_fix) {
+		g->cap_fix = g->cap_fix ? 2 * g->cap_fix : 64;
+		g->fix = xrealloc(g->fix, g->cap_fix * sizeof *g->fix);
+	}
+	g->fix[g->n_fix++] = (struct xfix){
+		.buf = g->b == &g->cold, .kind = (uint8_t)kind, .pos = (uint32_t)pos,
+		.end = (uint32_t)end, .target = target,
+	};
+}
+
+struct xmem x_lit(struct xgen *g, uint64_t lo, uint64_t hi, unsigned *idx)
+{
+	unsigned i;
+	for (i = 0; i < g->n_lit; i++)
+		if (g->lit[i].lo == lo && g->lit[i].hi == hi)
+			break;
+	if (i == g->n_lit) {
+		if (g->n_lit == g->cap_lit) {
+			g->cap_lit = g->cap_lit ? 2 * g->cap_lit : 16;
+			g->lit = xrealloc(g->lit, g->cap_lit * sizeof *g->lit);
+		}
+		g->lit[g->n_lit++] = (struct xlit){ lo, hi };
+	}
+	*idx = i;
+	return xm(X_RIP, 0);
+}
+
+void x_lit_fix(struct xgen *g, unsigned idx)
+{
+	x_fix(g, g->b->rip_pos, g->b->pos, XFX_LIT, idx);
+}
+
+void x_jmp_epilogue(struct xgen *g)
+{
+	size_t p = x_jmp32(g->b);
+	x_fix(g, p, p + 4, XFX_ABS, (uintptr_t)g->epilogue);
+}
+
+/* Can code anywhere in the buffer reach fn with a rel32? */
+static bool near_code(struct xgen *g, const void *fn)
+{
+	int64_t lo = (int64_t)((uintptr_t)fn - (uintptr_t)g->tc->cb.rx);
+	int64_t hi = lo - (int64_t)(g->tc->cb.size + X86_TRAMP_SIZE);
+	return x_fits32(lo) && x_fits32(hi);
+}
+
+void x_call_abs(struct xgen *g, const void *fn)
+{
+	if (near_code(g, fn)) {
+		size_t p = x_call32(g->b);
+		x_fix(g, p, p + 4, XFX_ABS, (uintptr_t)fn);
+	} else {
+		x_mov_ri(g->b, true, X_RAX, (uintptr_t)fn);
+		x_call_r(g->b, X_RAX);
+	}
+}
+
+void x_cold_begin(struct xgen *g, unsigned cc)
+{
+	WARP_ASSERT(g->b == &g->main);
+	size_t p = cc >= 16 ? x_jmp32(g->b) : x_jcc32(g->b, cc);
+	x_fix(g, p, p + 4, XFX_COLD, g->cold.pos);
+	g->b = &g->cold;
+}
+
+unsigned x_cold_end(struct xgen *g, bool back)
+{
+	unsigned idx = 0;
+	if (back) {
+		size_t p = x_jmp32(g->b);
+		idx = g->n_fix;
+		x_fix(g, p, p + 4, XFX_MAIN, g->main.pos);
+	}
+	g->b = &g->main;
+	return idx;
+}
+
+void x_exit_code(struct xgen *g, unsigned code, bool store_pc, gaddr_t pc)
+{
+	if (store_pc)
+		x_store_u64(g, CPU_OFF(pc), pc, X_RAX);
+	x_mov_ri(g->b, false, X_RAX, code);
+	x_jmp_epilogue(g);
+}
+
+/*
+ * Call fn(args...) (SysV, up to six integer arguments) in the middle of an
+ * op: every caller-saved register that holds a value or an operand is saved
+ * in the frame's save area and restored after, so the allocator's state is
+ * untouched.  Register arguments are read back from the save area, which
+ * makes the argument shuffle order-independent.
+ */
+void x_pcall(struct xgen *g, const void *fn, const struct xarg *args, unsigned n,
+	     int result)
+{
+	static const int8_t argreg[6] = { X_RDI, X_RSI, X_RDX, X_RCX, X_R8, X_R9 };
+	uint32_t save = g->locked;
+
+	for (int r = 0; r < 32; r++)
+		if (g->reg_temp[r] >= 0)
+			save |= XR(r);
+	for (unsigned k = 0; k < n; k++)
+		if (args[k].kind == XA_REG)
+			save |= XR(args[k].reg);
+	save &= XR_CLOBBERED;
+	for (int r = 0; r < 32; r++) {
+		if (!(save & XR(r)))
+			continue;
+		struct xmem m = xm(X_RSP, X_OFF_SAVE + 8 * r);
+		if (r < 16)
+			x_store(g->b, 8, &m, r);
+		else
+			x_movss_st(g->b, true, &m, r);
+	}
+	WARP_ASSERT(n <= 6);
+	for (unsigned k = 0; k < n; k++) {
+		int dst = argreg[k], src = args[k].reg;
+		if (args[k].kind == XA_IMM) {
+			x_mov_ri(g->b, true, dst, args[k].imm);
+		} else if (src >= 16) {
+			x_movq_from_xmm(g->b, true, dst, src);
+		} else if (save & XR(src)) {
+			struct xmem m = xm(X_RSP, X_OFF_SAVE + 8 * src);
+			x_load(g->b, 8, false, dst, &m);
+		} else {
+			x_mov_rr(g->b, true, dst, src);
+		}
+	}
+	x_call_abs(g, fn);
+	if (result >= 0)
+		x_move(g, result, X_RAX);
+	for (int r = 0; r < 32; r++) {
+		if (!(save & XR(r)) || r == result)
+			continue;
+		struct xmem m = xm(X_RSP, X_OFF_SAVE + 8 * r);
+		if (r < 16)
+			x_load(g->b, 8, false, r, &m);
+		else
+			x_sse_rm(g->b, X_SSE_MOV_LD, true, r, &m);
+	}
+}
+
+/* An inline FMA gave a NaN: if the product was 0 * inf, raise invalid,
+ * which x86 omits when the addend is a quiet NaN. */
+void x86_fma_nan_fix(unsigned type, uint64_t a, uint64_t b)
+{
+	uint64_t abs_mask = type == IR_F64 ? ~(1ull << 63) : 0x7fffffffu;
+	uint64_t inf = type == IR_F64 ? 0x7ff0000000000000ull : 0x7f800000u;
+	a &= abs_mask;
+	b &= abs_mask;
+	if ((a == 0 && b == inf) || (a == inf && b == 0))
+		fpu_raise(FPU_IE);
+}
+
+/* ---- generation ---- */
+
+/* Backward pass: for every operand, the index of the next insn reading the
+ * same temp (X_NEVER when its value is not read again). */
+static void liveness(struct xgen *g, uint32_t *next)
+{
+	const struct ir_block *ir = g->ir;
+	for (unsigned t = 0; t < ir->n_temps; t++)
+		next[t] = X_NEVER;
+	for (unsigned i = ir->n_insns; i-- > 0;) {
+		const struct ir_insn *in = &ir->insns[i];
+		const struct ir_opdef *d = &ir_opdefs[in->op];
+		unsigned n = d->nout + d->nin < 5 ? d->nout + d->nin : 5;
+		uint32_t *nu = &g->nu[5 * i];
+		for (unsigned k = 0; k < 5; k++)
+			nu[k] = X_NEVER;
+		for (unsigned k = 0; k < d->nout; k++) {
+			ir_temp t = in->args[k];
+			if (t != IR_NONE) {
+				nu[k] = next[t];
+				next[t] = X_NEVER;
+			}
+		}
+		for (unsigned k = d->nout; k < n; k++)
+			if (in->args[k] != IR_NONE)
+				nu[k] = next[in->args[k]];
+		for (unsigned k = d->nout; k < n; k++)
+			if (in->args[k] != IR_NONE)
+				next[in->args[k]] = i;
+	}
+}
+
+static void grow_cold(struct xgen *g)
+{
+	if (g->cold.cap - g->cold.pos >= 8192)
+		return;
+	g->cold.cap = g->cold.cap * 2 + 16384;
+	g->cold.p = xrealloc(g->cold.p, g->cold.cap);
+}
+
+static void prologue(struct xgen *g)
+{
+	struct xmem m = xm(X_RBP, CPU_OFF(exit_request));
+	x_alu_mi(g->b, X_CMP, 4, &m, 0);
+	x_cold_begin(g, X_CC_NE);
+	x_exit_code(g, IR_EXIT_REQUEST, true, g->ir->pc);
+	(void)x_cold_end(g, false);
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+	memcpy(p, &v, 4);
+}
+
+/* Place cold code and literals after the main code and resolve fixups. */
+static int layout(struct xgen *g, size_t start, size_t *size)
+{
+	struct codebuf *cb = &g->tc->cb;
+	size_t cold_off = g->main.pos;
+	size_t lit_off = ALIGN_UP(cold_off + g->cold.pos, 16);
+	size_t total = lit_off + 16 * (size_t)g->n_lit;
+
+	WARP_ASSERT(!g->cold.overflow);
+	if (g->main.overflow || start + total > cb->size)
+		return -ENOSPC;
+	uint8_t *rw = cb->rw + start, *rx = cb->rx + start;
+	memcpy(rw + cold_off, g->cold.p, g->cold.pos);
+	memset(rw + cold_off + g->cold.pos, 0xcc, lit_off - cold_off - g->cold.pos);
+	for (unsigned i = 0; i < g->n_lit; i++) {
+		memcpy(rw + lit_off + 16 * i, &g->lit[i].lo, 8);
+		memcpy(rw + lit_off + 16 * i + 8, &g->lit[i].hi, 8);
+	}
+	for (unsigned i = 0; i < g->n_fix; i++) {
+		const struct xfix *f = &g->fix[i];
+		size_t base = f->buf ? cold_off : 0;
+		uintptr_t target;
+		switch (f->kind) {
+		case XFX_MAIN: target = (uintptr_t)rx + f->target; break;
+		case XFX_COLD: target = (uintptr_t)rx + cold_off + f->target; break;
+		case XFX_LIT: target = (uintptr_t)rx + lit_off + 16 * f->target; break;
+		case XFX_LABEL:
+			WARP_ASSERT(g->label_pos[f->target] >= 0);
+			target = (uintptr_t)rx + (uint32_t)g->label_pos[f->target];
+			break;
+		default: target = (uintptr_t)f->target; break;
+		}
+		int64_t rel = (int64_t)(target - ((uintptr_t)rx + base + f->end));
+		WARP_ASSERT(x_fits32(rel));
+		put32(rw + base + f->pos, (uint32_t)rel);
+	}
+	*size = total;
+	return 0;
+}
+
+static void gen_free(struct xgen *g)
+{
+	free(g->t);
+	free(g->nu);
+	free(g->label_pos);
+	free(g->fix);
+	free(g->lit);
+	free(g->cold.p);
+	free(g->sites);
+	free(g->locs);
+}
+
+static int x86_gen(struct tcache *tc, struct tb *tb, struct ir_block *ir)
+{
+	struct codebuf *cb = &tc->cb;
+	struct xgen g;
+	size_t start = ALIGN_UP(cb->used, 16), size;
+	int err;
+
+	if (start + 256 > cb->size)
+		return -ENOSPC;
+	memset(&g, 0, sizeof g);
+	x86_detect_features();
+	g.tc = tc;
+	g.tb = tb;
+	g.ir = ir;
+	g.feat = x86_host_features & (tc->host_fma ? ~0u : ~(unsigned)XF_FMA);
+	g.epilogue = cb->rx + cb->size + X86_EPI_OFF;
+	/* guest_base is fixed for the process: 0 saves the r15 base */
+	g.use_gb = !(cpu_current && cpu_current->guest_base == 0);
+	g.main = (struct xbuf){ .p = cb->rw + start, .cap = cb->size - start };
+	g.b = &g.main;
+	g.t = xcalloc(ir->n_temps ? ir->n_temps : 1, sizeof *g.t);
+	g.nu = xmalloc((5 * (size_t)ir->n_insns + 1) * sizeof *g.nu);
+	g.label_pos = xmalloc((ir->n_labels + 1) * sizeof *g.label_pos);
+	for (unsigned i = 0; i < ir->n_labels; i++)
+		g.label_pos[i] = -1;
+	uint32_t *next = xmalloc((ir->n_temps + 1) * sizeof *next);
+	liveness(&g, next);
+	free(next);
+	for (unsigned s = 0; s < 2; s++) {
+		tb->jmp_off[s] = -1;
+		tb->jmp_to[s] = NULL;
+	}
+	ra_init(&g);
+	g.reachable = true;
+	g.insn_pc = ir->pc;
+	grow_cold(&g);
+
+	prologue(&g);
+	for (unsigned i = 0; i < ir->n_insns && !g.main.overflow; i++) {
+		g.idx = i;
+		g.in = &ir->insns[i];
+		grow_cold(&g);
+		cg_insn(&g);
+	}
+	if (g.reachable) {
+		/* a block that falls off its end continues at end_pc */
+		ra_sync(&g);
+		x_exit_code(&g, IR_EXIT_LOOKUP, true, ir->end_pc);
+	}
+	err = layout(&g, start, &size);
+	if (err) {
+		gen_free(&g);
+		return err;
+	}
+	tb->code = cb->rx + start;
+	tb->code_size = (uint32_t)size;
+	tb->n_sites = g.n_sites;
+	tb->sites = g.n_sites ? xrealloc(g.sites, g.n_sites * sizeof *g.sites) : NULL;
+	tb->locs = g.n_locs ? xrealloc(g.locs, g.n_locs * sizeof *g.locs) : NULL;
+	if (!g.n_sites)
+		free(g.sites);
+	if (!g.n_locs)
+		free(g.locs);
+	g.sites = NULL;
+	g.locs = NULL;
+	cb->used = start + size;
+	gen_free(&g);
+	return 0;
+}
+
+/* ---- running ---- */
+
+void x86_tramp_install(struct codebuf *cb)
+{
+	static const int8_t saved[] = { X_RBP, X_RBX, X_R12, X_R13, X_R14, X_R15 };
+	struct xbuf b = { .p = cb->rw + cb->size, .cap = X86_TRAMP_SIZE };
+
+	for (unsigned i = 0; i < ARRAY_SIZE(saved); i++)
+		x_push(&b, saved[i]);
+	x_alu_ri(&b, X_SUB, true, X_RSP, X_FRAME);
+	x_mov_rr(&b, true, X_RBP, X_RDI);
+	struct xmem gb = xm(X_RDI, CPU_OFF(guest_base));
+	x_load(&b, 8, false, X_R15, &gb);
+	x_jmp_r(&b, X_RSI);
+	WARP_ASSERT(b.pos <= X86_EPI_OFF);
+	while (b.pos < X86_EPI_OFF)
+		x_byte(&b, 0xcc);
+	x_alu_ri(&b, X_ADD, true, X_RSP, X_FRAME);
+	for (unsigned i = ARRAY_SIZE(saved); i-- > 0;)
+		x_pop(&b, saved[i]);
+	x_ret(&b);
+	WARP_ASSERT(!b.overflow);
+}
+
+static uint64_t x86_exec(struct cpu *cpu, struct tb *tb)
+{
+	uint64_t (*tramp)(struct cpu *, void *) =
+		(uint64_t (*)(struct cpu *, void *))(void *)(cpu->tc->cb.rx + cpu->tc->cb.size);
+	return tramp(cpu, tb->code);
+}
+
+static void x86_chain(struct tcache *tc, struct tb *from, unsigned slot, struct tb *to)
+{
+	WARP_ASSERT(slot < 2 && from->jmp_off[slot] >= 0);
+	uint8_t *field = (uint8_t *)from->code + from->jmp_off[slot];
+	int64_t rel = to ? (int64_t)((uint8_t *)to->code - (field + 4)) : 0;
+	WARP_ASSERT(x_fits32(rel));
+	_Atomic uint32_t *rw = (_Atomic uint32_t *)(void *)(tc->cb.rw + (field - tc->cb.rx));
+	atomic_store_explicit(rw, (uint32_t)(int32_t)rel, memory_order_release);
+}
+
+static const int greg_of[16] = {
+	REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP, REG_RSI, REG_RDI,
+	REG_R8, REG_R9, REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15,
+};
+
+static bool x86_restore(struct cpu *cpu, struct tb *tb, uintptr_t host_pc,
+			const ucontext_t *uc)
+{
+	uintptr_t code = (uintptr_t)tb->code;
+	if (host_pc < code || host_pc >= code + tb->code_size)
+		return false;
+	uint32_t off = (uint32_t)(host_pc - code);
+	unsigned lo = 0, hi = tb->n_sites;
+	while (lo < hi) {
+		unsigned mid = (lo + hi) / 2;
+		if (tb->sites[mid].host_off < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == tb->n_sites || tb->sites[lo].host_off != off)
+		return false;
+	const struct tb_site *s = &tb->sites[lo];
+	const struct ir_global *gl = cpu->arch ? cpu->arch->globals : cpu->tc->ir.globals;
+	for (unsigned i = 0; i < s->n_locs; i++) {
+		const struct tb_loc *l = &tb->locs[s->loc_first + i];
+		const struct ir_global *gg = &gl[l->global];
+		uint64_t v;
+		if (l->hreg < 16) {
+			v = (uint64_t)uc->uc_mcontext.gregs[greg_of[l->hreg]];
+		} else {
+			const uint32_t *e = uc->uc_mcontext.fpregs->_xmm[l->hreg - 16].element;
+			v = e[0] | ((uint64_t)e[1] << 32);
+		}
+		memcpy((uint8_t *)cpu + gg->offset, &v,
+		       gg->type == IR_I32 || gg->type == IR_F32 ? 4 : 8);
+	}
+	cpu->pc = tb->pc + s->guest_off;
+	return true;
+}
+
+static void x86_disas(const void *code, size_t len, FILE *f)
+{
+	const uint8_t *p = code;
+	size_t off = 0;
+	while (off < len) {
+		ZydisDisassembledInstruction di;
+		uintptr_t a = (uintptr_t)p + off;
+		if (ZYAN_SUCCESS(ZydisDisassembleIntel(ZYDIS_MACHINE_MODE_LONG_64, a, p + off,
+						       len - off, &di))) {
+			fprintf(f, "  0x%016" PRIxPTR ":  %s\n", a, di.text);
+			off += di.info.length;
+		} else {
+			fprintf(f, "  0x%016" PRIxPTR ":  .byte 0x%02x\n", a, p[off]);
+			off++;
+		}
+	}
+}
+
+const struct backend backend_x86_64 = {
+	.name = "x86_64",
+	.gen = x86_gen,
+	.exec = x86_exec,
+	.chain = x86_chain,
+	.restore = x86_restore,
+	.disas_host = x86_disas,
+};

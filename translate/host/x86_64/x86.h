@@ -1,0 +1,177 @@
+/*
+ * x86.h - internals shared by the x86-64 backend's files: the state of one
+ * block being generated (struct xgen), the register allocator's interface
+ * (regalloc.c), the per-op generators (codegen.c, codegen_fp.c) and the
+ * runtime pieces they need (runtime.c).
+ *
+ * Host register conventions inside generated code:
+ *   rbp  struct cpu * (guest globals at [rbp + offset])
+ *   r15  cpu->guest_base (guest memory at [r15 + addr])
+ *   rsp  16-byte aligned frame set up by the trampoline:
+ *          [rsp + 0 .. X_OFF_MXCSR)   spill slots for locals
+ *          [rsp + X_OFF_MXCSR]        MXCSR scratch
+ *          [rsp + X_OFF_SAVE + 8*r]   save area of host register r around
+ *                                     out-of-line calls
+ *   everything else is allocatable; all xmm registers are caller-saved.
+ */
+#ifndef WARP_X86_H
+#define WARP_X86_H
+
+#include "tb.h"
+#include "cpu.h"
+#include "emit.h"
+
+#define X_NSLOTS 256
+#define X_OFF_MXCSR (8 * X_NSLOTS)
+#define X_OFF_SAVE (X_OFF_MXCSR + 8)
+#define X_FRAME (X_OFF_SAVE + 32 * 8)
+_Static_assert(X_FRAME % 16 == 8, "frame keeps rsp 16-byte aligned after 6 pushes");
+
+#define XR(r) (1u << (r))
+#define XR_XMM 0xffff0000u
+#define XR_INT (0xffffu & ~(XR(X_RSP) | XR(X_RBP) | XR(X_R15)))
+#define XR_CALLER_INT (XR(X_RAX) | XR(X_RCX) | XR(X_RDX) | XR(X_RSI) | XR(X_RDI) | \
+		       XR(X_R8) | XR(X_R9) | XR(X_R10) | XR(X_R11))
+#define XR_CLOBBERED (XR_CALLER_INT | XR_XMM)   /* by a C call */
+
+/* host features the generator may use */
+enum { XF_BMI2 = 1, XF_MOVBE = 2, XF_FMA = 4 };
+extern unsigned x86_host_features;
+void x86_detect_features(void);
+
+/* where a temp's value is */
+enum { XL_NONE, XL_REG, XL_MEM, XL_CONST };
+
+struct xtemp {
+	uint8_t loc;
+	uint8_t reg;
+	uint8_t dirty;          /* memory copy (env or spill slot) is stale */
+	uint8_t xmm;            /* register class: xmm (F32/F64/V128) or int */
+	uint8_t kind;           /* IR_TK_* */
+	uint8_t type;
+	uint8_t from_arith;     /* produced by SSE arithmetic: never a sNaN */
+	int16_t slot;           /* spill slot of a local, -1 if none */
+	uint32_t next;          /* index of the next insn reading it */
+	uint64_t val;           /* XL_CONST */
+};
+
+#define X_NEVER 0xffffffffu
+
+/* a rel32 to resolve once the block's layout is known */
+enum { XFX_MAIN, XFX_COLD, XFX_LIT, XFX_LABEL, XFX_ABS };
+struct xfix {
+	uint8_t buf;            /* 0: main code, 1: cold code */
+	uint8_t kind;           /* XFX_*: what target means */
+	uint32_t pos;           /* offset of the rel32 in its buffer */
+	uint32_t end;           /* offset the rel32 is relative to */
+	uint64_t target;
+};
+
+struct xlit { uint64_t lo, hi; };
+
+struct xgen {
+	struct xbuf main, cold;
+	struct xbuf *b;         /* &main or &cold */
+	struct tcache *tc;
+	struct tb *tb;
+	struct ir_block *ir;
+	const struct ir_insn *in;
+	unsigned idx;           /* index of in */
+	gaddr_t insn_pc;        /* guest pc of the current guest insn */
+	bool use_gb;            /* guest memory needs the r15 base */
+	bool reachable;         /* false after an unconditional exit/branch */
+	unsigned feat;          /* XF_* */
+	uint8_t *epilogue;      /* rx address generated code returns through */
+
+	/* allocator */
+	struct xtemp *t;
+	int16_t reg_temp[32];   /* temp bound to each register, -1 if none */
+	uint32_t locked;        /* registers the current insn uses */
+	uint64_t slots[X_NSLOTS / 64];
+
+	/* liveness, per insn and arg */
+	uint32_t *nu;           /* next use after insn i of args[k]: nu[5*i+k] */
+
+	/* labels and fixups */
+	int32_t *label_pos;
+	struct xfix *fix;
+	unsigned n_fix, cap_fix;
+	struct xlit *lit;
+	unsigned n_lit, cap_lit;
+
+	/* precise state */
+	struct tb_site *sites;
+	unsigned n_sites, cap_sites;
+	struct tb_loc *locs;
+	unsigned n_locs, cap_locs;
+};
+
+static inline const struct ir_opdef *x_def(const struct xgen *g)
+{
+	return &ir_opdefs[g->in->op];
+}
+
+static inline bool x_is_fp_type(unsigned type)
+{
+	return type == IR_F32 || type == IR_F64 || type == IR_V128;
+}
+
+/* ---- regalloc.c ---- */
+void ra_init(struct xgen *g);
+void ra_end_insn(struct xgen *g);
+int ra_alloc(struct xgen *g, uint32_t mask);
+void ra_evict(struct xgen *g, int r);
+int ra_use(struct xgen *g, ir_temp t, uint32_t mask);
+bool ra_const(struct xgen *g, ir_temp t, uint64_t *val);
+bool ra_imm(struct xgen *g, ir_temp t, bool w, int32_t *imm);
+void ra_reserve(struct xgen *g, int r);
+void ra_fixed(struct xgen *g, ir_temp t, int r);
+void ra_load_to(struct xgen *g, ir_temp t, int r);
+void ra_release_dead(struct xgen *g);
+bool ra_dies(struct xgen *g, unsigned k);
+bool ra_clob(struct xgen *g, int r);
+int ra_out(struct xgen *g, ir_temp d, uint32_t mask, int hint);
+void ra_def(struct xgen *g, ir_temp d, int r);
+void ra_def_const(struct xgen *g, ir_temp d, uint64_t val);
+void ra_sync(struct xgen *g);
+void ra_flush_consts(struct xgen *g);
+void ra_drop(struct xgen *g);
+void ra_env_access(struct xgen *g, unsigned off, unsigned size, bool write);
+void ra_site(struct xgen *g);
+void ra_store_dirty_to_env(struct xgen *g);
+void ra_sync_global(struct xgen *g, unsigned gi);
+void x_store_u64(struct xgen *g, unsigned off, uint64_t v, int scratch);
+void x_move(struct xgen *g, int d, int s);
+
+/* ---- runtime.c: layout helpers used while generating ---- */
+void x_fix(struct xgen *g, size_t pos, size_t end, unsigned kind, uint64_t target);
+struct xmem x_lit(struct xgen *g, uint64_t lo, uint64_t hi, unsigned *idx);
+void x_lit_fix(struct xgen *g, unsigned idx);
+void x_jmp_epilogue(struct xgen *g);
+void x_call_abs(struct xgen *g, const void *fn);
+/* Out-of-line code: x_cold_begin jumps (cc, or always when cc >= 16) from
+ * the main code to cold code emitted next, with the allocator state of that
+ * point; x_cold_end returns to the main code, with a jump back (whose
+ * fixup index it returns, so the target can be moved) when BACK. */
+void x_cold_begin(struct xgen *g, unsigned cc);
+unsigned x_cold_end(struct xgen *g, bool back);
+void x_exit_code(struct xgen *g, unsigned code, bool store_pc, gaddr_t pc);
+/* call fn(args) from generated code without disturbing allocated registers */
+enum { XA_IMM, XA_REG };
+struct xarg { uint8_t kind; int8_t reg; uint64_t imm; };
+void x_pcall(struct xgen *g, const void *fn, const struct xarg *args, unsigned n,
+	     int result);
+void x86_fma_nan_fix(unsigned type, uint64_t a, uint64_t b);
+
+/* ---- codegen.c / codegen_fp.c ---- */
+void cg_insn(struct xgen *g);
+void cg_mem(struct xgen *g);
+void cg_fp(struct xgen *g);
+void cg_call(struct xgen *g);
+
+/* ---- the trampoline at the end of the code buffer (codebuf.c) ---- */
+#define X86_TRAMP_SIZE 4096
+#define X86_EPI_OFF 64
+void x86_tramp_install(struct codebuf *cb);
+
+#endif
