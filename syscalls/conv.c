@@ -147,18 +147,51 @@ const struct flag_map flags_open_generic = {
 	open_bits_generic, ARRAY_SIZE(open_bits_generic), true
 };
 
+/* The host is little-endian (x86-64): a big-endian guest swaps. */
 static uint64_t load(const uint8_t *p, unsigned size, bool be)
 {
-	uint64_t v = 0;
-	for (unsigned i = 0; i < size; i++)
-		v |= (uint64_t)p[be ? size - 1 - i : i] << (8 * i);
-	return v;
+	uint64_t v8;
+	uint32_t v4;
+	uint16_t v2;
+
+	switch (size) {
+	case 1:
+		return *p;
+	case 2:
+		memcpy(&v2, p, 2);
+		return be ? __builtin_bswap16(v2) : v2;
+	case 4:
+		memcpy(&v4, p, 4);
+		return be ? __builtin_bswap32(v4) : v4;
+	default:
+		memcpy(&v8, p, 8);
+		return be ? __builtin_bswap64(v8) : v8;
+	}
 }
 
 static void store(uint8_t *p, unsigned size, bool be, uint64_t v)
 {
-	for (unsigned i = 0; i < size; i++)
-		p[be ? size - 1 - i : i] = v >> (8 * i);
+	uint64_t v8;
+	uint32_t v4;
+	uint16_t v2;
+
+	switch (size) {
+	case 1:
+		*p = v;
+		break;
+	case 2:
+		v2 = be ? __builtin_bswap16(v) : v;
+		memcpy(p, &v2, 2);
+		break;
+	case 4:
+		v4 = be ? __builtin_bswap32(v) : v;
+		memcpy(p, &v4, 4);
+		break;
+	default:
+		v8 = be ? __builtin_bswap64(v) : v;
+		memcpy(p, &v8, 8);
+		break;
+	}
 }
 
 static bool fits(uint64_t v, unsigned size, bool is_signed)

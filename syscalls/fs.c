@@ -131,7 +131,12 @@ int64_t sys_newfstatat(struct cpu *cpu, const uint64_t *a)
 	int64_t r = path_or_empty(cpu, a[1], path, flags);
 	if (r < 0)
 		return r;
-	r = HOST(SYS_newfstatat, (int)a[0], path, &st, flags);
+	/* glibc's fstat is newfstatat(fd, "", AT_EMPTY_PATH): plain fstat
+	 * spares the kernel the path lookup */
+	if (!path[0] && (flags & AT_EMPTY_PATH) && (int)a[0] != AT_FDCWD)
+		r = HOST(SYS_fstat, (int)a[0], &st);
+	else
+		r = HOST(SYS_newfstatat, (int)a[0], path, &st, flags);
 	return r < 0 ? r : stat_out(cpu, &st, a[2]);
 }
 

@@ -132,7 +132,9 @@ void cpu_loop(struct cpu *cpu)
 		}
 		switch ((enum ir_exit)r) {
 		case IR_EXIT_LOOKUP:
+			break;
 		case IR_EXIT_FLUSH:
+			tb_flush_icache(tc, cpu->guest_base);
 			break;
 		case IR_EXIT_REQUEST:
 			cpu->exit_request = 0;

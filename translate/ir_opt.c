@@ -273,7 +273,10 @@ void ir_eliminate_dead(struct ir_block *b)
 				dead = false;
 		if (in->op == IR_CALL) {
 			const struct ir_helper *h = (const struct ir_helper *)(intptr_t)in->imm;
-			dead = (h->flags & IRH_PURE) && (in->args[0] == IR_NONE || !live[in->args[0]]);
+			ir_temp r = in->args[0];
+			/* a pure helper is dead when its result is an unread local */
+			dead = (h->flags & IRH_PURE) &&
+			       (r == IR_NONE || (b->temps[r].kind == IR_TK_LOCAL && !live[r]));
 		}
 		keep[i] = !dead;
 		if (dead)

@@ -149,6 +149,8 @@ void tb_flush_all(struct tcache *tc);
 bool tb_page_write_fault(struct tcache *tc, gaddr_t addr);
 /* Before warp itself writes guest memory (syscalls): same for a range. */
 void tb_prepare_write(struct tcache *tc, gaddr_t addr, uint64_t len);
+/* fence.i / ic ivau: forget blocks whose code may have changed unseen. */
+void tb_flush_icache(struct tcache *tc, uint64_t guest_base);
 /* The guest changed protection/mapping of a range (mprotect, munmap). */
 void tb_guest_mprotect(struct tcache *tc, gaddr_t addr, uint64_t len, int prot);
 

@@ -103,7 +103,7 @@ static struct page_desc *page_find(struct page_map *pm, uint64_t page, bool crea
 struct maps_cache {
 	bool valid;
 	unsigned n;
-	struct { uint64_t lo, hi; int prot; } r[512];
+	struct { uint64_t lo, hi; int prot; bool shared; } r[512];
 };
 static void maps_refresh(struct maps_cache *mc)
 {
@@ -119,6 +119,7 @@ static void maps_refresh(struct maps_cache *mc)
 		char perm[5];
 		if (sscanf(line, "%lx-%lx %4s", &lo, &hi, perm) != 3)
 			continue;
+		mc->r[mc->n].shared = perm[3] == 's';
 		mc->r[mc->n].lo = lo;
 		mc->r[mc->n].hi = hi;
 		mc->r[mc->n].prot = (perm[0] == 'r' ? PROT_READ : 0) |
@@ -519,6 +520,33 @@ void tb_prepare_write(struct tcache *tc, gaddr_t addr, uint64_t len)
 	} else {
 		for (uint64_t p = p0; p <= p1; p++)
 			page_write_fault_locked(tc, p << PAGE_BITS);
+	}
+	pthread_mutex_unlock(&tc->lock);
+}
+
+/*
+ * fence.i: code may have been written through another mapping of the same
+ * memory (a JIT's writable alias of its executable pages), which no write
+ * fault told us about.  Such aliases are shared mappings: drop the blocks
+ * on every page of a shared mapping.  Private pages need nothing here, as
+ * their writes were caught by write protection.
+ */
+void tb_flush_icache(struct tcache *tc, uint64_t guest_base)
+{
+	struct maps_cache *mc = tc->maps;
+	pthread_mutex_lock(&tc->lock);
+	maps_refresh(mc);
+	for (unsigned i = 0; i < tc->pages->cap; i++) {
+		struct page_desc *pd = &tc->pages->slots[i];
+		if (pd->page == ~0ull || !pd->tbs)
+			continue;
+		uint64_t h = (pd->page << PAGE_BITS) + guest_base;
+		for (unsigned k = 0; k < mc->n; k++)
+			if (mc->r[k].shared && h >= mc->r[k].lo && h < mc->r[k].hi) {
+				invalidate_page_locked(tc, pd->page, pd->page << PAGE_BITS,
+						       (pd->page + 1) << PAGE_BITS);
+				break;
+			}
 	}
 	pthread_mutex_unlock(&tc->lock);
 }

@@ -63,6 +63,9 @@ REC1(op_k)
 REC1(op_r)
 REC0(op_n)
 REC0(op_m)
+REC0(p_a)
+REC0(p_b)
+REC0(p_c)
 
 bool tst_trans_op_g1(struct tst_ctx *c, const struct tst_args_one *a)
 {
@@ -172,6 +175,32 @@ START_TEST(test_16bit)
 	ck_assert_str_eq(tst_dec16_name(0x0002), "c.z");
 	ck_assert_str_eq(tst_dec16_name(0x000e), "c.r");
 	ck_assert_str_eq(tst_dec16_name(0x10ac), "c.a");
+}
+END_TEST
+
+START_TEST(test_no_common_bit)
+{
+	static const struct { uint32_t w; const char *name; } cases[] = {
+		{ 0x80, "p_a" }, { 0xa0, "p_a" }, { 0xbf, "p_a" },
+		{ 0xe0, "p_b" }, { 0x60, "p_b" }, { 0x7f, "p_b" },
+		{ 0x00, "p_c" }, { 0x40, "p_c" }, { 0x1f, "p_c" },
+		{ 0x20, NULL }, { 0x3f, NULL },
+	};
+
+	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *n = tst_dec8_name(cases[i].w);
+
+		memset(&ctx, 0, sizeof(ctx));
+		if (cases[i].name) {
+			ck_assert_msg(n && !strcmp(n, cases[i].name), "0x%02x: %s",
+				      cases[i].w, n ? n : "(none)");
+			ck_assert(tst_dec8(&ctx, cases[i].w));
+			ck_assert_str_eq(ctx.called, cases[i].name);
+		} else {
+			ck_assert_ptr_null(n);
+			ck_assert(!tst_dec8(&ctx, cases[i].w));
+		}
+	}
 }
 END_TEST
 
@@ -494,6 +523,7 @@ int main(void)
 	tcase_add_test(gen, test_fields);
 	tcase_add_test(gen, test_select);
 	tcase_add_test(gen, test_16bit);
+	tcase_add_test(gen, test_no_common_bit);
 	tcase_add_test(gen, test_disas);
 	tcase_add_test(gen, test_gen_ok);
 	tcase_add_test(gen, test_gen_overlap);

@@ -112,6 +112,13 @@ static inline bool rv_rm(const struct rv_dc *dc, int64_t rm, unsigned *out)
 	return true;
 }
 
+/* A trans function that is one call: TRANS(fadd_s, fr, gen(...)) */
+#define TRANS(name, args, expr)                                               \
+	bool rv_trans_##name(struct rv_dc *dc, const struct rv_args_##args *a) \
+	{                                                                     \
+		return expr;                                                  \
+	}
+
 /* FP register access (trans_rvf.c): TYPE is IR_F32 (NaN-unboxed) or IR_F64 */
 ir_temp rv_fget(struct rv_dc *dc, int64_t r, enum ir_type type);
 void rv_fset(struct rv_dc *dc, int64_t r, enum ir_type type, ir_temp t);

@@ -103,10 +103,10 @@ static bool gen_amo(struct rv_dc *dc, const struct rv_args_atom *a,
 	return true;
 }
 
-bool rv_trans_lr_w(struct rv_dc *dc, const struct rv_args_atom *a) { return gen_lr(dc, a, IR_MO_32 | IR_MO_SIGN); }
-bool rv_trans_lr_d(struct rv_dc *dc, const struct rv_args_atom *a) { return gen_lr(dc, a, IR_MO_64); }
-bool rv_trans_sc_w(struct rv_dc *dc, const struct rv_args_atom *a) { return gen_sc(dc, a, IR_I32, IR_MO_32); }
-bool rv_trans_sc_d(struct rv_dc *dc, const struct rv_args_atom *a) { return gen_sc(dc, a, IR_I64, IR_MO_64); }
+TRANS(lr_w, atom, gen_lr(dc, a, IR_MO_32 | IR_MO_SIGN))
+TRANS(lr_d, atom, gen_lr(dc, a, IR_MO_64))
+TRANS(sc_w, atom, gen_sc(dc, a, IR_I32, IR_MO_32))
+TRANS(sc_d, atom, gen_sc(dc, a, IR_I64, IR_MO_64))
 
 #define AMO(name, kind)                                                       \
 bool rv_trans_##name##_w(struct rv_dc *dc, const struct rv_args_atom *a)     \

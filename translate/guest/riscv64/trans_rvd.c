@@ -7,34 +7,34 @@
 
 #define D IR_F64
 
-bool rv_trans_fld(struct rv_dc *dc, const struct rv_args_i *a) { return rv_gen_fload(dc, a, D); }
-bool rv_trans_fsd(struct rv_dc *dc, const struct rv_args_s *a) { return rv_gen_fstore(dc, a, D); }
-bool rv_trans_fmadd_d(struct rv_dc *dc, const struct rv_args_fr4 *a) { return rv_gen_fma(dc, a, 0, D); }
-bool rv_trans_fmsub_d(struct rv_dc *dc, const struct rv_args_fr4 *a) { return rv_gen_fma(dc, a, IR_FMA_NEG_ADD, D); }
-bool rv_trans_fnmsub_d(struct rv_dc *dc, const struct rv_args_fr4 *a) { return rv_gen_fma(dc, a, IR_FMA_NEG_PROD, D); }
-bool rv_trans_fnmadd_d(struct rv_dc *dc, const struct rv_args_fr4 *a) { return rv_gen_fma(dc, a, IR_FMA_NEG_PROD | IR_FMA_NEG_ADD, D); }
-bool rv_trans_fadd_d(struct rv_dc *dc, const struct rv_args_fr *a) { return rv_gen_farith(dc, a, IR_FADD, D); }
-bool rv_trans_fsub_d(struct rv_dc *dc, const struct rv_args_fr *a) { return rv_gen_farith(dc, a, IR_FSUB, D); }
-bool rv_trans_fmul_d(struct rv_dc *dc, const struct rv_args_fr *a) { return rv_gen_farith(dc, a, IR_FMUL, D); }
-bool rv_trans_fdiv_d(struct rv_dc *dc, const struct rv_args_fr *a) { return rv_gen_farith(dc, a, IR_FDIV, D); }
-bool rv_trans_fsqrt_d(struct rv_dc *dc, const struct rv_args_fr2 *a) { return rv_gen_fsqrt(dc, a, D); }
-bool rv_trans_fsgnj_d(struct rv_dc *dc, const struct rv_args_r *a) { return rv_gen_fsgnj(dc, a, 0, D); }
-bool rv_trans_fsgnjn_d(struct rv_dc *dc, const struct rv_args_r *a) { return rv_gen_fsgnj(dc, a, 1, D); }
-bool rv_trans_fsgnjx_d(struct rv_dc *dc, const struct rv_args_r *a) { return rv_gen_fsgnj(dc, a, 2, D); }
-bool rv_trans_fmin_d(struct rv_dc *dc, const struct rv_args_r *a) { return rv_gen_fminmax(dc, a, false, D); }
-bool rv_trans_fmax_d(struct rv_dc *dc, const struct rv_args_r *a) { return rv_gen_fminmax(dc, a, true, D); }
-bool rv_trans_fcvt_w_d(struct rv_dc *dc, const struct rv_args_fr2 *a) { return rv_gen_f2i(dc, a, IR_CVT_I32, D); }
-bool rv_trans_fcvt_wu_d(struct rv_dc *dc, const struct rv_args_fr2 *a) { return rv_gen_f2i(dc, a, IR_CVT_U32, D); }
-bool rv_trans_fcvt_l_d(struct rv_dc *dc, const struct rv_args_fr2 *a) { return rv_gen_f2i(dc, a, IR_CVT_I64, D); }
-bool rv_trans_fcvt_lu_d(struct rv_dc *dc, const struct rv_args_fr2 *a) { return rv_gen_f2i(dc, a, IR_CVT_U64, D); }
-bool rv_trans_fcvt_d_w(struct rv_dc *dc, const struct rv_args_fr2 *a) { return rv_gen_i2f(dc, a, IR_CVT_I32, D); }
-bool rv_trans_fcvt_d_wu(struct rv_dc *dc, const struct rv_args_fr2 *a) { return rv_gen_i2f(dc, a, IR_CVT_U32, D); }
-bool rv_trans_fcvt_d_l(struct rv_dc *dc, const struct rv_args_fr2 *a) { return rv_gen_i2f(dc, a, IR_CVT_I64, D); }
-bool rv_trans_fcvt_d_lu(struct rv_dc *dc, const struct rv_args_fr2 *a) { return rv_gen_i2f(dc, a, IR_CVT_U64, D); }
-bool rv_trans_feq_d(struct rv_dc *dc, const struct rv_args_r *a) { return rv_gen_fcmp(dc, a, IR_FCMP_EQ, false, D); }
-bool rv_trans_flt_d(struct rv_dc *dc, const struct rv_args_r *a) { return rv_gen_fcmp(dc, a, IR_FCMP_LT, true, D); }
-bool rv_trans_fle_d(struct rv_dc *dc, const struct rv_args_r *a) { return rv_gen_fcmp(dc, a, IR_FCMP_LE, true, D); }
-bool rv_trans_fclass_d(struct rv_dc *dc, const struct rv_args_r2 *a) { return rv_gen_fclass(dc, a, D); }
+TRANS(fld, i, rv_gen_fload(dc, a, D))
+TRANS(fsd, s, rv_gen_fstore(dc, a, D))
+TRANS(fmadd_d, fr4, rv_gen_fma(dc, a, 0, D))
+TRANS(fmsub_d, fr4, rv_gen_fma(dc, a, IR_FMA_NEG_ADD, D))
+TRANS(fnmsub_d, fr4, rv_gen_fma(dc, a, IR_FMA_NEG_PROD, D))
+TRANS(fnmadd_d, fr4, rv_gen_fma(dc, a, IR_FMA_NEG_PROD | IR_FMA_NEG_ADD, D))
+TRANS(fadd_d, fr, rv_gen_farith(dc, a, IR_FADD, D))
+TRANS(fsub_d, fr, rv_gen_farith(dc, a, IR_FSUB, D))
+TRANS(fmul_d, fr, rv_gen_farith(dc, a, IR_FMUL, D))
+TRANS(fdiv_d, fr, rv_gen_farith(dc, a, IR_FDIV, D))
+TRANS(fsqrt_d, fr2, rv_gen_fsqrt(dc, a, D))
+TRANS(fsgnj_d, r, rv_gen_fsgnj(dc, a, 0, D))
+TRANS(fsgnjn_d, r, rv_gen_fsgnj(dc, a, 1, D))
+TRANS(fsgnjx_d, r, rv_gen_fsgnj(dc, a, 2, D))
+TRANS(fmin_d, r, rv_gen_fminmax(dc, a, false, D))
+TRANS(fmax_d, r, rv_gen_fminmax(dc, a, true, D))
+TRANS(fcvt_w_d, fr2, rv_gen_f2i(dc, a, IR_CVT_I32, D))
+TRANS(fcvt_wu_d, fr2, rv_gen_f2i(dc, a, IR_CVT_U32, D))
+TRANS(fcvt_l_d, fr2, rv_gen_f2i(dc, a, IR_CVT_I64, D))
+TRANS(fcvt_lu_d, fr2, rv_gen_f2i(dc, a, IR_CVT_U64, D))
+TRANS(fcvt_d_w, fr2, rv_gen_i2f(dc, a, IR_CVT_I32, D))
+TRANS(fcvt_d_wu, fr2, rv_gen_i2f(dc, a, IR_CVT_U32, D))
+TRANS(fcvt_d_l, fr2, rv_gen_i2f(dc, a, IR_CVT_I64, D))
+TRANS(fcvt_d_lu, fr2, rv_gen_i2f(dc, a, IR_CVT_U64, D))
+TRANS(feq_d, r, rv_gen_fcmp(dc, a, IR_FCMP_EQ, false, D))
+TRANS(flt_d, r, rv_gen_fcmp(dc, a, IR_FCMP_LT, true, D))
+TRANS(fle_d, r, rv_gen_fcmp(dc, a, IR_FCMP_LE, true, D))
+TRANS(fclass_d, r2, rv_gen_fclass(dc, a, D))
 
 /* Narrowing rounds (rm used); a NaN comes out canonical. */
 bool rv_trans_fcvt_s_d(struct rv_dc *dc, const struct rv_args_fr2 *a)

@@ -267,34 +267,34 @@ bool rv_gen_i2f(struct rv_dc *dc, const struct rv_args_fr2 *a, unsigned cvt,
 
 #define S IR_F32
 
-bool rv_trans_flw(struct rv_dc *dc, const struct rv_args_i *a) { return rv_gen_fload(dc, a, S); }
-bool rv_trans_fsw(struct rv_dc *dc, const struct rv_args_s *a) { return rv_gen_fstore(dc, a, S); }
-bool rv_trans_fmadd_s(struct rv_dc *dc, const struct rv_args_fr4 *a) { return rv_gen_fma(dc, a, 0, S); }
-bool rv_trans_fmsub_s(struct rv_dc *dc, const struct rv_args_fr4 *a) { return rv_gen_fma(dc, a, IR_FMA_NEG_ADD, S); }
-bool rv_trans_fnmsub_s(struct rv_dc *dc, const struct rv_args_fr4 *a) { return rv_gen_fma(dc, a, IR_FMA_NEG_PROD, S); }
-bool rv_trans_fnmadd_s(struct rv_dc *dc, const struct rv_args_fr4 *a) { return rv_gen_fma(dc, a, IR_FMA_NEG_PROD | IR_FMA_NEG_ADD, S); }
-bool rv_trans_fadd_s(struct rv_dc *dc, const struct rv_args_fr *a) { return rv_gen_farith(dc, a, IR_FADD, S); }
-bool rv_trans_fsub_s(struct rv_dc *dc, const struct rv_args_fr *a) { return rv_gen_farith(dc, a, IR_FSUB, S); }
-bool rv_trans_fmul_s(struct rv_dc *dc, const struct rv_args_fr *a) { return rv_gen_farith(dc, a, IR_FMUL, S); }
-bool rv_trans_fdiv_s(struct rv_dc *dc, const struct rv_args_fr *a) { return rv_gen_farith(dc, a, IR_FDIV, S); }
-bool rv_trans_fsqrt_s(struct rv_dc *dc, const struct rv_args_fr2 *a) { return rv_gen_fsqrt(dc, a, S); }
-bool rv_trans_fsgnj_s(struct rv_dc *dc, const struct rv_args_r *a) { return rv_gen_fsgnj(dc, a, 0, S); }
-bool rv_trans_fsgnjn_s(struct rv_dc *dc, const struct rv_args_r *a) { return rv_gen_fsgnj(dc, a, 1, S); }
-bool rv_trans_fsgnjx_s(struct rv_dc *dc, const struct rv_args_r *a) { return rv_gen_fsgnj(dc, a, 2, S); }
-bool rv_trans_fmin_s(struct rv_dc *dc, const struct rv_args_r *a) { return rv_gen_fminmax(dc, a, false, S); }
-bool rv_trans_fmax_s(struct rv_dc *dc, const struct rv_args_r *a) { return rv_gen_fminmax(dc, a, true, S); }
-bool rv_trans_fcvt_w_s(struct rv_dc *dc, const struct rv_args_fr2 *a) { return rv_gen_f2i(dc, a, IR_CVT_I32, S); }
-bool rv_trans_fcvt_wu_s(struct rv_dc *dc, const struct rv_args_fr2 *a) { return rv_gen_f2i(dc, a, IR_CVT_U32, S); }
-bool rv_trans_fcvt_l_s(struct rv_dc *dc, const struct rv_args_fr2 *a) { return rv_gen_f2i(dc, a, IR_CVT_I64, S); }
-bool rv_trans_fcvt_lu_s(struct rv_dc *dc, const struct rv_args_fr2 *a) { return rv_gen_f2i(dc, a, IR_CVT_U64, S); }
-bool rv_trans_fcvt_s_w(struct rv_dc *dc, const struct rv_args_fr2 *a) { return rv_gen_i2f(dc, a, IR_CVT_I32, S); }
-bool rv_trans_fcvt_s_wu(struct rv_dc *dc, const struct rv_args_fr2 *a) { return rv_gen_i2f(dc, a, IR_CVT_U32, S); }
-bool rv_trans_fcvt_s_l(struct rv_dc *dc, const struct rv_args_fr2 *a) { return rv_gen_i2f(dc, a, IR_CVT_I64, S); }
-bool rv_trans_fcvt_s_lu(struct rv_dc *dc, const struct rv_args_fr2 *a) { return rv_gen_i2f(dc, a, IR_CVT_U64, S); }
-bool rv_trans_feq_s(struct rv_dc *dc, const struct rv_args_r *a) { return rv_gen_fcmp(dc, a, IR_FCMP_EQ, false, S); }
-bool rv_trans_flt_s(struct rv_dc *dc, const struct rv_args_r *a) { return rv_gen_fcmp(dc, a, IR_FCMP_LT, true, S); }
-bool rv_trans_fle_s(struct rv_dc *dc, const struct rv_args_r *a) { return rv_gen_fcmp(dc, a, IR_FCMP_LE, true, S); }
-bool rv_trans_fclass_s(struct rv_dc *dc, const struct rv_args_r2 *a) { return rv_gen_fclass(dc, a, S); }
+TRANS(flw, i, rv_gen_fload(dc, a, S))
+TRANS(fsw, s, rv_gen_fstore(dc, a, S))
+TRANS(fmadd_s, fr4, rv_gen_fma(dc, a, 0, S))
+TRANS(fmsub_s, fr4, rv_gen_fma(dc, a, IR_FMA_NEG_ADD, S))
+TRANS(fnmsub_s, fr4, rv_gen_fma(dc, a, IR_FMA_NEG_PROD, S))
+TRANS(fnmadd_s, fr4, rv_gen_fma(dc, a, IR_FMA_NEG_PROD | IR_FMA_NEG_ADD, S))
+TRANS(fadd_s, fr, rv_gen_farith(dc, a, IR_FADD, S))
+TRANS(fsub_s, fr, rv_gen_farith(dc, a, IR_FSUB, S))
+TRANS(fmul_s, fr, rv_gen_farith(dc, a, IR_FMUL, S))
+TRANS(fdiv_s, fr, rv_gen_farith(dc, a, IR_FDIV, S))
+TRANS(fsqrt_s, fr2, rv_gen_fsqrt(dc, a, S))
+TRANS(fsgnj_s, r, rv_gen_fsgnj(dc, a, 0, S))
+TRANS(fsgnjn_s, r, rv_gen_fsgnj(dc, a, 1, S))
+TRANS(fsgnjx_s, r, rv_gen_fsgnj(dc, a, 2, S))
+TRANS(fmin_s, r, rv_gen_fminmax(dc, a, false, S))
+TRANS(fmax_s, r, rv_gen_fminmax(dc, a, true, S))
+TRANS(fcvt_w_s, fr2, rv_gen_f2i(dc, a, IR_CVT_I32, S))
+TRANS(fcvt_wu_s, fr2, rv_gen_f2i(dc, a, IR_CVT_U32, S))
+TRANS(fcvt_l_s, fr2, rv_gen_f2i(dc, a, IR_CVT_I64, S))
+TRANS(fcvt_lu_s, fr2, rv_gen_f2i(dc, a, IR_CVT_U64, S))
+TRANS(fcvt_s_w, fr2, rv_gen_i2f(dc, a, IR_CVT_I32, S))
+TRANS(fcvt_s_wu, fr2, rv_gen_i2f(dc, a, IR_CVT_U32, S))
+TRANS(fcvt_s_l, fr2, rv_gen_i2f(dc, a, IR_CVT_I64, S))
+TRANS(fcvt_s_lu, fr2, rv_gen_i2f(dc, a, IR_CVT_U64, S))
+TRANS(feq_s, r, rv_gen_fcmp(dc, a, IR_FCMP_EQ, false, S))
+TRANS(flt_s, r, rv_gen_fcmp(dc, a, IR_FCMP_LT, true, S))
+TRANS(fle_s, r, rv_gen_fcmp(dc, a, IR_FCMP_LE, true, S))
+TRANS(fclass_s, r2, rv_gen_fclass(dc, a, S))
 
 /* fmv.x.w: the low 32 bits, sign-extended, boxed or not */
 bool rv_trans_fmv_x_w(struct rv_dc *dc, const struct rv_args_r2 *a)

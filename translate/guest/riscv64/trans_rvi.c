@@ -98,12 +98,12 @@ static bool gen_branch(struct rv_dc *dc, const struct rv_args_b *a, enum ir_cond
 	return true;
 }
 
-bool rv_trans_beq(struct rv_dc *dc, const struct rv_args_b *a) { return gen_branch(dc, a, IR_EQ); }
-bool rv_trans_bne(struct rv_dc *dc, const struct rv_args_b *a) { return gen_branch(dc, a, IR_NE); }
-bool rv_trans_blt(struct rv_dc *dc, const struct rv_args_b *a) { return gen_branch(dc, a, IR_LT); }
-bool rv_trans_bge(struct rv_dc *dc, const struct rv_args_b *a) { return gen_branch(dc, a, IR_GE); }
-bool rv_trans_bltu(struct rv_dc *dc, const struct rv_args_b *a) { return gen_branch(dc, a, IR_LTU); }
-bool rv_trans_bgeu(struct rv_dc *dc, const struct rv_args_b *a) { return gen_branch(dc, a, IR_GEU); }
+TRANS(beq, b, gen_branch(dc, a, IR_EQ))
+TRANS(bne, b, gen_branch(dc, a, IR_NE))
+TRANS(blt, b, gen_branch(dc, a, IR_LT))
+TRANS(bge, b, gen_branch(dc, a, IR_GE))
+TRANS(bltu, b, gen_branch(dc, a, IR_LTU))
+TRANS(bgeu, b, gen_branch(dc, a, IR_GEU))
 
 /* Loads go to a scratch temp for x0: the access may still fault. */
 static bool gen_load(struct rv_dc *dc, const struct rv_args_i *a, unsigned memop)
@@ -118,17 +118,17 @@ static bool gen_store(struct rv_dc *dc, const struct rv_args_s *a, unsigned memo
 	return true;
 }
 
-bool rv_trans_lb(struct rv_dc *dc, const struct rv_args_i *a) { return gen_load(dc, a, IR_MO_8 | IR_MO_SIGN); }
-bool rv_trans_lh(struct rv_dc *dc, const struct rv_args_i *a) { return gen_load(dc, a, IR_MO_16 | IR_MO_SIGN); }
-bool rv_trans_lw(struct rv_dc *dc, const struct rv_args_i *a) { return gen_load(dc, a, IR_MO_32 | IR_MO_SIGN); }
-bool rv_trans_ld(struct rv_dc *dc, const struct rv_args_i *a) { return gen_load(dc, a, IR_MO_64); }
-bool rv_trans_lbu(struct rv_dc *dc, const struct rv_args_i *a) { return gen_load(dc, a, IR_MO_8); }
-bool rv_trans_lhu(struct rv_dc *dc, const struct rv_args_i *a) { return gen_load(dc, a, IR_MO_16); }
-bool rv_trans_lwu(struct rv_dc *dc, const struct rv_args_i *a) { return gen_load(dc, a, IR_MO_32); }
-bool rv_trans_sb(struct rv_dc *dc, const struct rv_args_s *a) { return gen_store(dc, a, IR_MO_8); }
-bool rv_trans_sh(struct rv_dc *dc, const struct rv_args_s *a) { return gen_store(dc, a, IR_MO_16); }
-bool rv_trans_sw(struct rv_dc *dc, const struct rv_args_s *a) { return gen_store(dc, a, IR_MO_32); }
-bool rv_trans_sd(struct rv_dc *dc, const struct rv_args_s *a) { return gen_store(dc, a, IR_MO_64); }
+TRANS(lb, i, gen_load(dc, a, IR_MO_8 | IR_MO_SIGN))
+TRANS(lh, i, gen_load(dc, a, IR_MO_16 | IR_MO_SIGN))
+TRANS(lw, i, gen_load(dc, a, IR_MO_32 | IR_MO_SIGN))
+TRANS(ld, i, gen_load(dc, a, IR_MO_64))
+TRANS(lbu, i, gen_load(dc, a, IR_MO_8))
+TRANS(lhu, i, gen_load(dc, a, IR_MO_16))
+TRANS(lwu, i, gen_load(dc, a, IR_MO_32))
+TRANS(sb, s, gen_store(dc, a, IR_MO_8))
+TRANS(sh, s, gen_store(dc, a, IR_MO_16))
+TRANS(sw, s, gen_store(dc, a, IR_MO_32))
+TRANS(sd, s, gen_store(dc, a, IR_MO_64))
 
 bool rv_trans_addi(struct rv_dc *dc, const struct rv_args_i *a)
 {
@@ -167,20 +167,20 @@ bool rv_trans_xori(struct rv_dc *dc, const struct rv_args_i *a)
 	return gen_i(dc, a, IR_XOR);
 }
 
-bool rv_trans_ori(struct rv_dc *dc, const struct rv_args_i *a) { return gen_i(dc, a, IR_OR); }
-bool rv_trans_andi(struct rv_dc *dc, const struct rv_args_i *a) { return gen_i(dc, a, IR_AND); }
-bool rv_trans_slli(struct rv_dc *dc, const struct rv_args_i *a) { return gen_i(dc, a, IR_SHL); }
-bool rv_trans_srli(struct rv_dc *dc, const struct rv_args_i *a) { return gen_i(dc, a, IR_SHR); }
-bool rv_trans_srai(struct rv_dc *dc, const struct rv_args_i *a) { return gen_i(dc, a, IR_SAR); }
+TRANS(ori, i, gen_i(dc, a, IR_OR))
+TRANS(andi, i, gen_i(dc, a, IR_AND))
+TRANS(slli, i, gen_i(dc, a, IR_SHL))
+TRANS(srli, i, gen_i(dc, a, IR_SHR))
+TRANS(srai, i, gen_i(dc, a, IR_SAR))
 
-bool rv_trans_add(struct rv_dc *dc, const struct rv_args_r *a) { return gen_r(dc, a, IR_ADD); }
-bool rv_trans_sub(struct rv_dc *dc, const struct rv_args_r *a) { return gen_r(dc, a, IR_SUB); }
-bool rv_trans_sll(struct rv_dc *dc, const struct rv_args_r *a) { return gen_r(dc, a, IR_SHL); }
-bool rv_trans_xor(struct rv_dc *dc, const struct rv_args_r *a) { return gen_r(dc, a, IR_XOR); }
-bool rv_trans_srl(struct rv_dc *dc, const struct rv_args_r *a) { return gen_r(dc, a, IR_SHR); }
-bool rv_trans_sra(struct rv_dc *dc, const struct rv_args_r *a) { return gen_r(dc, a, IR_SAR); }
-bool rv_trans_or(struct rv_dc *dc, const struct rv_args_r *a) { return gen_r(dc, a, IR_OR); }
-bool rv_trans_and(struct rv_dc *dc, const struct rv_args_r *a) { return gen_r(dc, a, IR_AND); }
+TRANS(add, r, gen_r(dc, a, IR_ADD))
+TRANS(sub, r, gen_r(dc, a, IR_SUB))
+TRANS(sll, r, gen_r(dc, a, IR_SHL))
+TRANS(xor, r, gen_r(dc, a, IR_XOR))
+TRANS(srl, r, gen_r(dc, a, IR_SHR))
+TRANS(sra, r, gen_r(dc, a, IR_SAR))
+TRANS(or, r, gen_r(dc, a, IR_OR))
+TRANS(and, r, gen_r(dc, a, IR_AND))
 
 bool rv_trans_slt(struct rv_dc *dc, const struct rv_args_r *a)
 {
@@ -212,9 +212,9 @@ static bool gen_shiftw_imm(struct rv_dc *dc, const struct rv_args_i *a,
 	return true;
 }
 
-bool rv_trans_slliw(struct rv_dc *dc, const struct rv_args_i *a) { return gen_shiftw_imm(dc, a, IR_SHL); }
-bool rv_trans_srliw(struct rv_dc *dc, const struct rv_args_i *a) { return gen_shiftw_imm(dc, a, IR_SHR); }
-bool rv_trans_sraiw(struct rv_dc *dc, const struct rv_args_i *a) { return gen_shiftw_imm(dc, a, IR_SAR); }
+TRANS(slliw, i, gen_shiftw_imm(dc, a, IR_SHL))
+TRANS(srliw, i, gen_shiftw_imm(dc, a, IR_SHR))
+TRANS(sraiw, i, gen_shiftw_imm(dc, a, IR_SAR))
 
 static bool gen_rw(struct rv_dc *dc, const struct rv_args_r *a, enum ir_opcode op)
 {
@@ -222,11 +222,11 @@ static bool gen_rw(struct rv_dc *dc, const struct rv_args_r *a, enum ir_opcode o
 	return true;
 }
 
-bool rv_trans_addw(struct rv_dc *dc, const struct rv_args_r *a) { return gen_rw(dc, a, IR_ADD); }
-bool rv_trans_subw(struct rv_dc *dc, const struct rv_args_r *a) { return gen_rw(dc, a, IR_SUB); }
-bool rv_trans_sllw(struct rv_dc *dc, const struct rv_args_r *a) { return gen_rw(dc, a, IR_SHL); }
-bool rv_trans_srlw(struct rv_dc *dc, const struct rv_args_r *a) { return gen_rw(dc, a, IR_SHR); }
-bool rv_trans_sraw(struct rv_dc *dc, const struct rv_args_r *a) { return gen_rw(dc, a, IR_SAR); }
+TRANS(addw, r, gen_rw(dc, a, IR_ADD))
+TRANS(subw, r, gen_rw(dc, a, IR_SUB))
+TRANS(sllw, r, gen_rw(dc, a, IR_SHL))
+TRANS(srlw, r, gen_rw(dc, a, IR_SHR))
+TRANS(sraw, r, gen_rw(dc, a, IR_SAR))
 
 /*
  * fence PRED,SUCC: each of R/W (I/O count as R/W: user mode sees no

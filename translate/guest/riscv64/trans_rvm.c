@@ -28,16 +28,16 @@ static bool gen_mw(struct rv_dc *dc, const struct rv_args_r *a, enum ir_opcode o
 	return true;
 }
 
-bool rv_trans_mul(struct rv_dc *dc, const struct rv_args_r *a) { return gen_m(dc, a, IR_MUL); }
-bool rv_trans_mulh(struct rv_dc *dc, const struct rv_args_r *a) { return gen_m(dc, a, IR_MULHS); }
-bool rv_trans_mulhsu(struct rv_dc *dc, const struct rv_args_r *a) { return gen_m(dc, a, IR_MULHSU); }
-bool rv_trans_mulhu(struct rv_dc *dc, const struct rv_args_r *a) { return gen_m(dc, a, IR_MULHU); }
-bool rv_trans_div(struct rv_dc *dc, const struct rv_args_r *a) { return gen_m(dc, a, IR_DIVS); }
-bool rv_trans_divu(struct rv_dc *dc, const struct rv_args_r *a) { return gen_m(dc, a, IR_DIVU); }
-bool rv_trans_rem(struct rv_dc *dc, const struct rv_args_r *a) { return gen_m(dc, a, IR_REMS); }
-bool rv_trans_remu(struct rv_dc *dc, const struct rv_args_r *a) { return gen_m(dc, a, IR_REMU); }
-bool rv_trans_mulw(struct rv_dc *dc, const struct rv_args_r *a) { return gen_mw(dc, a, IR_MUL); }
-bool rv_trans_divw(struct rv_dc *dc, const struct rv_args_r *a) { return gen_mw(dc, a, IR_DIVS); }
-bool rv_trans_divuw(struct rv_dc *dc, const struct rv_args_r *a) { return gen_mw(dc, a, IR_DIVU); }
-bool rv_trans_remw(struct rv_dc *dc, const struct rv_args_r *a) { return gen_mw(dc, a, IR_REMS); }
-bool rv_trans_remuw(struct rv_dc *dc, const struct rv_args_r *a) { return gen_mw(dc, a, IR_REMU); }
+TRANS(mul, r, gen_m(dc, a, IR_MUL))
+TRANS(mulh, r, gen_m(dc, a, IR_MULHS))
+TRANS(mulhsu, r, gen_m(dc, a, IR_MULHSU))
+TRANS(mulhu, r, gen_m(dc, a, IR_MULHU))
+TRANS(div, r, gen_m(dc, a, IR_DIVS))
+TRANS(divu, r, gen_m(dc, a, IR_DIVU))
+TRANS(rem, r, gen_m(dc, a, IR_REMS))
+TRANS(remu, r, gen_m(dc, a, IR_REMU))
+TRANS(mulw, r, gen_mw(dc, a, IR_MUL))
+TRANS(divw, r, gen_mw(dc, a, IR_DIVS))
+TRANS(divuw, r, gen_mw(dc, a, IR_DIVU))
+TRANS(remw, r, gen_mw(dc, a, IR_REMS))
+TRANS(remuw, r, gen_mw(dc, a, IR_REMU))

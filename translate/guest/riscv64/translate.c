@@ -11,10 +11,11 @@
  *
  * Fetching: guest code is read in place (g2h), each read with a recovery
  * point armed (signals/fault.h; no system call): an unmapped or unreadable
- * page makes the read fault into it instead of crashing warp.  The first instruction then gives
- * -EFAULT (the caller raises SIGSEGV); a later one (only the upper half of
- * a straddling instruction can be on another page) ends the block before
- * it, so the fault is raised when it runs as the first of its own block.
+ * page makes the read fault into it instead of crashing warp.  The first
+ * instruction then gives -EFAULT (the caller raises SIGSEGV); a later one
+ * (only the upper half of a straddling instruction can be on another page)
+ * ends the block before it, so the fault is raised when it runs as the
+ * first of its own block.
  *
  * An encoding no trans function accepts becomes EXIT_LOOP(ILLEGAL, pc);
  * anything it emitted is dropped first.

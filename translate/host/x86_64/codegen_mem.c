@@ -495,10 +495,12 @@ static void call_args(struct xgen *g)
 		c->src = c->dst;
 	}
 	for (unsigned i = 0; i < n; i++) {
+		uint64_t v;
 		if (mv[i].src >= 0)
 			continue;
-		if (mv[i].t == IR_NONE)
-			x_mov_ri(g->b, false, mv[i].dst, 0);
+		/* flags are dead here: zero with xor */
+		if (mv[i].t == IR_NONE || (ra_const(g, mv[i].t, &v) && v == 0))
+			x_zero(g->b, mv[i].dst);
 		else
 			ra_load_to(g, mv[i].t, mv[i].dst);
 	}

@@ -362,10 +362,12 @@ void ra_fixed(struct xgen *g, ir_temp t, int r)
 	ra_load_to(g, t, r);
 }
 
+/* Is input k's value unused after this insn?  (For a global: overwritten
+ * before anything observes it, see liveness() in runtime.c.) */
 bool ra_dies(struct xgen *g, unsigned k)
 {
 	ir_temp t = g->in->args[k];
-	return t != IR_NONE && g->t[t].kind == IR_TK_LOCAL &&
+	return t != IR_NONE && g->t[t].kind != IR_TK_CONST &&
 	       g->nu[5 * g->idx + k] == X_NEVER;
 }
 
@@ -378,7 +380,10 @@ void ra_release_dead(struct xgen *g)
 			continue;
 		struct xtemp *x = &g->t[t];
 		unbind(g, t);
-		x->loc = XL_NONE;
+		/* a dead global's memory copy is stale, but nothing reads it
+		 * before the global is written again */
+		x->loc = x->kind == IR_TK_GLOBAL ? XL_MEM : XL_NONE;
+		x->dirty = 0;
 		free_slot(g, x);
 	}
 }
@@ -560,9 +565,11 @@ void ra_end_insn(struct xgen *g)
 			continue;
 		struct xtemp *x = &g->t[t];
 		x->next = nu[k];
-		if (k < d->nout && x->kind == IR_TK_LOCAL && nu[k] == X_NEVER) {
+		if (k < d->nout && nu[k] == X_NEVER) {
+			/* a result nobody reads (a global's is overwritten first) */
 			unbind(g, t);
-			x->loc = XL_NONE;
+			x->loc = x->kind == IR_TK_GLOBAL ? XL_MEM : XL_NONE;
+			x->dirty = 0;
 			free_slot(g, x);
 		}
 	}

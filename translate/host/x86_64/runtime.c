@@ -224,13 +224,35 @@ void x86_fma_nan_fix(unsigned type, uint64_t a, uint64_t b)
 
 /* ---- generation ---- */
 
-/* Backward pass: for every operand, the index of the next insn reading the
- * same temp (X_NEVER when its value is not read again). */
+/* Does insn observe every guest global (so none may be dead before it)? */
+static bool observes_globals(const struct ir_insn *in)
+{
+	unsigned f = ir_opdefs[in->op].flags;
+	if (f & (IRF_CTRL | IRF_MEM))
+		return true;
+	if (in->op == IR_LD_ENV || in->op == IR_ST_ENV)
+		return true;
+	if (in->op == IR_CALL) {
+		const struct ir_helper *h = (const struct ir_helper *)(intptr_t)in->imm;
+		return h->flags & (IRH_READS_GLOBALS | IRH_WRITES_GLOBALS | IRH_MAY_FAULT);
+	}
+	return false;
+}
+
+/*
+ * Backward pass: for every operand, the index of the next insn reading the
+ * same temp (X_NEVER when its value is not read again).  Globals are also
+ * read by everything that observes guest state: exits, labels and branches
+ * (they write globals back), memory ops (a fault must see them), helpers
+ * that read globals, and the end of the block.  So a global whose next use
+ * is X_NEVER is overwritten before anyone could see its old value, and its
+ * register may be reused like a dead local's.
+ */
 static void liveness(struct xgen *g, uint32_t *next)
 {
 	const struct ir_block *ir = g->ir;
 	for (unsigned t = 0; t < ir->n_temps; t++)
-		next[t] = X_NEVER;
+		next[t] = t < ir->n_globals ? ir->n_insns : X_NEVER;
 	for (unsigned i = ir->n_insns; i-- > 0;) {
 		const struct ir_insn *in = &ir->insns[i];
 		const struct ir_opdef *d = &ir_opdefs[in->op];
@@ -245,6 +267,10 @@ static void liveness(struct xgen *g, uint32_t *next)
 				next[t] = X_NEVER;
 			}
 		}
+		/* the op sees the globals as they are before its outputs */
+		if (observes_globals(in))
+			for (unsigned t = 0; t < ir->n_globals; t++)
+				next[t] = i;
 		for (unsigned k = d->nout; k < n; k++)
 			if (in->args[k] != IR_NONE)
 				nu[k] = next[in->args[k]];
