@@ -139,12 +139,9 @@ bool sys_range_free_of_warp(struct cpu *cpu, uint64_t s, uint64_t e)
 		return false;
 	if (tc) {
 		uintptr_t rw = (uintptr_t)tc->cb.rw, rx = (uintptr_t)tc->cb.rx;
-		uintptr_t h = (uintptr_t)tc->hash;
 		if (rw && overlaps(s, e, rw, rw + tc->cb.size))
 			return false;
 		if (rx && overlaps(s, e, rx, rx + tc->cb.size))
-			return false;
-		if (h && overlaps(s, e, h, h + sizeof(*tc->hash) * (1ull << TC_HASH_BITS)))
 			return false;
 	}
 	/* every cpu (its registers and jump cache) */
@@ -193,7 +190,9 @@ int64_t sys_brk(struct cpu *cpu, const uint64_t *a)
 	gaddr_t old_end = ALIGN_UP(cur, pg), new_end = ALIGN_UP(want, pg);
 	if (new_end > old_end) {
 		uint64_t len = new_end - old_end;
-		if (host_range(cpu, old_end, len, -ENOMEM) < 0)
+		/* MAP_FIXED_NOREPLACE cannot replace anything, warp's memory
+		 * included: only the guest's address space limits it */
+		if (!guest_range_ok(cpu, old_end, len))
 			return cur;
 		void *want_h = g2h(cpu, old_end);
 		void *r = mmap(want_h, len, PROT_READ | PROT_WRITE,
@@ -228,7 +227,11 @@ int64_t sys_mmap(struct cpu *cpu, const uint64_t *a)
 	if (!len)
 		return -EINVAL;
 	if (fixed) {
-		int e = host_range(cpu, addr, ALIGN_UP(len, pg), -ENOMEM);
+		/* MAP_FIXED replaces what is there: never warp's memory.
+		 * MAP_FIXED_NOREPLACE alone is refused by the kernel if
+		 * anything is there. */
+		int e = (flags & MAP_FIXED) ? host_range(cpu, addr, ALIGN_UP(len, pg), -ENOMEM)
+					    : guest_range_ok(cpu, addr, len) ? 0 : -ENOMEM;
 		if (e < 0)
 			return e;
 		hint = g2h(cpu, addr);

@@ -138,15 +138,45 @@ static bool simplify(struct fold_state *s, struct ir_insn *in)
 	return false;
 }
 
+/*
+ * Scratch arrays of the passes, kept per thread and grown on demand: blocks
+ * are translated by the thousand at start-up, and a malloc/free per array
+ * per block showed up in profiles.  A cache, not state: nothing survives
+ * from one block to the next.
+ */
+static __thread struct {
+	uint8_t *bytes;         /* is_const, copied, live, keep */
+	uint64_t *val;
+	ir_temp *copy;
+	unsigned cap;
+} scratch;
+
+static void scratch_reserve(unsigned n)
+{
+	if (n <= scratch.cap)
+		return;
+	n = n * 2;
+	free(scratch.bytes);
+	free(scratch.val);
+	free(scratch.copy);
+	scratch.bytes = xmalloc(4 * (size_t)n);
+	scratch.val = xmalloc(n * sizeof *scratch.val);
+	scratch.copy = xmalloc(n * sizeof *scratch.copy);
+	scratch.cap = n;
+}
+
 void ir_fold_constants(struct ir_block *b)
 {
 	struct fold_state s = { .b = b };
 	/* ir_const may append temps while we run: size for growth */
 	unsigned cap = b->n_temps + 8 * b->n_insns + 16;
-	s.is_const = xcalloc(cap, 1);
-	s.val = xcalloc(cap, sizeof *s.val);
-	s.copy = xmalloc(cap * sizeof *s.copy);
-	s.copied = xcalloc(cap, 1);
+	scratch_reserve(cap);
+	s.is_const = scratch.bytes;
+	s.copied = scratch.bytes + scratch.cap;
+	s.val = scratch.val;
+	s.copy = scratch.copy;
+	memset(s.is_const, 0, cap);
+	memset(s.copied, 0, cap);
 	memset(s.copy, 0xff, cap * sizeof *s.copy);
 
 	for (unsigned i = 0; i < b->n_insns; i++) {
@@ -234,10 +264,6 @@ void ir_fold_constants(struct ir_block *b)
 		b->insns[o++] = *in;
 	}
 	b->n_insns = o;
-	free(s.is_const);
-	free(s.val);
-	free(s.copy);
-	free(s.copied);
 }
 
 static bool removable(const struct ir_block *b, const struct ir_insn *in)
@@ -257,8 +283,9 @@ static bool removable(const struct ir_block *b, const struct ir_insn *in)
 
 void ir_eliminate_dead(struct ir_block *b)
 {
-	uint8_t *live = xcalloc(b->n_temps, 1);
-	uint8_t *keep = xmalloc(b->n_insns ? b->n_insns : 1);
+	scratch_reserve(b->n_temps > b->n_insns ? b->n_temps : b->n_insns);
+	uint8_t *live = scratch.bytes, *keep = scratch.bytes + 2 * scratch.cap;
+	memset(live, 0, b->n_temps);
 
 	for (unsigned i = b->n_insns; i-- > 0;) {
 		struct ir_insn *in = &b->insns[i];
@@ -298,8 +325,6 @@ void ir_eliminate_dead(struct ir_block *b)
 		if (keep[i])
 			b->insns[o++] = b->insns[i];
 	b->n_insns = o;
-	free(live);
-	free(keep);
 }
 
 void ir_optimize(struct ir_block *b)

@@ -105,13 +105,20 @@ struct codebuf {
 	size_t size, used;
 };
 
-#define TC_HASH_BITS 20
+/* Open-addressed table of blocks; replaced (not resized in place) when it
+ * fills, so lock-free readers always see a consistent table. */
+struct tc_hash {
+	unsigned mask;
+	unsigned used;                  /* slots holding a block or tombstone */
+	struct tc_hash *older;          /* retired tables, freed with the cache */
+	_Atomic(struct tb *) slot[];
+};
 
 struct tcache {
 	const struct guest_arch *arch;
 	const struct backend *be;
 	pthread_mutex_t lock;
-	_Atomic(struct tb *) *hash;     /* 1 << TC_HASH_BITS slots */
+	_Atomic(struct tc_hash *) hash;
 	unsigned n_tbs;
 	struct codebuf cb;
 	/* all blocks, in code order, for host pc -> tb */

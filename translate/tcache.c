@@ -32,7 +32,7 @@
 #include "guest.h"
 
 #define TB_TOMBSTONE ((struct tb *)1)
-#define TC_HASH_SIZE (1u << TC_HASH_BITS)
+#define TC_HASH_MIN 4096
 #define CODEBUF_SIZE (512ull << 20)
 #define PAGE_BITS 12
 #define PAGE_SIZE_G (1ull << PAGE_BITS)
@@ -189,14 +189,22 @@ static void tb_unlink_page(struct tcache *tc, struct tb *tb, unsigned k)
 static unsigned tb_hash(gaddr_t pc, uint32_t flags)
 {
 	uint64_t h = (pc ^ ((uint64_t)flags << 48)) * 0x9E3779B97F4A7C15ull;
-	return (unsigned)(h >> (64 - TC_HASH_BITS));
+	return (unsigned)(h >> 32);
+}
+
+static struct tc_hash *hash_alloc(unsigned size)
+{
+	struct tc_hash *h = xcalloc(1, sizeof *h + size * sizeof h->slot[0]);
+	h->mask = size - 1;
+	return h;
 }
 
 struct tb *tb_lookup(struct tcache *tc, gaddr_t pc, uint32_t flags)
 {
-	for (unsigned i = tb_hash(pc, flags), n = 0; n < TC_HASH_SIZE;
-	     i = (i + 1) & (TC_HASH_SIZE - 1), n++) {
-		struct tb *tb = atomic_load_explicit(&tc->hash[i], memory_order_acquire);
+	struct tc_hash *h = atomic_load_explicit(&tc->hash, memory_order_acquire);
+	for (unsigned i = tb_hash(pc, flags) & h->mask, n = 0; n <= h->mask;
+	     i = (i + 1) & h->mask, n++) {
+		struct tb *tb = atomic_load_explicit(&h->slot[i], memory_order_acquire);
 		if (!tb)
 			return NULL;
 		if (tb != TB_TOMBSTONE && tb->pc == pc && tb->flags == flags &&
@@ -206,25 +214,51 @@ struct tb *tb_lookup(struct tcache *tc, gaddr_t pc, uint32_t flags)
 	return NULL;
 }
 
-static void hash_insert(struct tcache *tc, struct tb *tb)
+static void hash_put(struct tc_hash *h, struct tb *tb)
 {
-	for (unsigned i = tb_hash(tb->pc, tb->flags);; i = (i + 1) & (TC_HASH_SIZE - 1)) {
-		struct tb *t = atomic_load_explicit(&tc->hash[i], memory_order_relaxed);
+	for (unsigned i = tb_hash(tb->pc, tb->flags) & h->mask;; i = (i + 1) & h->mask) {
+		struct tb *t = atomic_load_explicit(&h->slot[i], memory_order_relaxed);
 		if (!t || t == TB_TOMBSTONE) {
-			atomic_store_explicit(&tc->hash[i], tb, memory_order_release);
+			if (!t)
+				h->used++;
+			atomic_store_explicit(&h->slot[i], tb, memory_order_release);
 			return;
 		}
 	}
 }
 
+/* Under tc->lock.  Past half full (tombstones count), publish a rebuilt
+ * table; readers still walking the old one find valid entries or miss and
+ * retry under the lock. */
+static void hash_insert(struct tcache *tc, struct tb *tb)
+{
+	struct tc_hash *h = atomic_load_explicit(&tc->hash, memory_order_relaxed);
+	if ((h->used + 1) * 2 > h->mask + 1) {
+		unsigned size = h->mask + 1;
+		if (tc->n_tbs * 4 > size)
+			size *= 4;
+		struct tc_hash *n = hash_alloc(size);
+		for (unsigned i = 0; i <= h->mask; i++) {
+			struct tb *t = atomic_load_explicit(&h->slot[i], memory_order_relaxed);
+			if (t && t != TB_TOMBSTONE)
+				hash_put(n, t);
+		}
+		n->older = h;
+		atomic_store_explicit(&tc->hash, n, memory_order_release);
+		h = n;
+	}
+	hash_put(h, tb);
+}
+
 static void hash_remove(struct tcache *tc, struct tb *tb)
 {
-	for (unsigned i = tb_hash(tb->pc, tb->flags);; i = (i + 1) & (TC_HASH_SIZE - 1)) {
-		struct tb *t = atomic_load_explicit(&tc->hash[i], memory_order_relaxed);
+	struct tc_hash *h = atomic_load_explicit(&tc->hash, memory_order_relaxed);
+	for (unsigned i = tb_hash(tb->pc, tb->flags) & h->mask;; i = (i + 1) & h->mask) {
+		struct tb *t = atomic_load_explicit(&h->slot[i], memory_order_relaxed);
 		if (!t)
 			return;
 		if (t == tb) {
-			atomic_store_explicit(&tc->hash[i], TB_TOMBSTONE, memory_order_release);
+			atomic_store_explicit(&h->slot[i], TB_TOMBSTONE, memory_order_release);
 			return;
 		}
 	}
@@ -238,7 +272,7 @@ struct tcache *tc_new(const struct guest_arch *arch, const struct backend *be)
 	tc->arch = arch;
 	tc->be = be;
 	pthread_mutex_init(&tc->lock, NULL);
-	tc->hash = xcalloc(TC_HASH_SIZE, sizeof *tc->hash);
+	atomic_store(&tc->hash, hash_alloc(TC_HASH_MIN));
 	tc->pages = xcalloc(1, sizeof *tc->pages);
 	page_map_grow(tc->pages);
 	tc->maps = xcalloc(1, sizeof *tc->maps);
@@ -275,7 +309,9 @@ void tb_flush_all(struct tcache *tc)
 	for (unsigned i = 0; i < tc->n_tbs; i++)
 		tb_free(tc->tbs[i]);
 	tc->n_tbs = 0;
-	memset(tc->hash, 0, TC_HASH_SIZE * sizeof *tc->hash);
+	struct tc_hash *h = atomic_load(&tc->hash);
+	memset(h->slot, 0, (h->mask + 1) * sizeof h->slot[0]);
+	h->used = 0;
 	for (unsigned i = 0; i < tc->pages->cap; i++)
 		tc->pages->slots[i].tbs = NULL;
 	tc->cb.used = 0;
@@ -366,9 +402,6 @@ struct tb *tb_find(struct cpu *cpu, gaddr_t pc, uint32_t flags)
 	pthread_mutex_lock(&tc->lock);
 	tb = tb_lookup(tc, pc, flags);
 	if (!tb) {
-		/* keep the table sparse; tombstones count as used */
-		if (tc->n_tbs * 4 >= TC_HASH_SIZE * 3)
-			tb_flush_all(tc);
 		tb = tb_translate(cpu, pc, flags);
 	}
 	pthread_mutex_unlock(&tc->lock);
