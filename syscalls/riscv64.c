@@ -40,6 +40,52 @@ static void rv_set_ret(struct cpu *cpu, int64_t ret)
 	RV(cpu)->x[RV_A0] = (uint64_t)ret;
 }
 
+/*
+ * riscv_hwprobe(pairs, count, cpusetsize, cpus, flags): what the (virtual)
+ * hart implements, key by key (asm/hwprobe.h).  warp's riscv64 is RV64GC
+ * on every cpu, so the cpu set does not matter.  Unknown keys come back
+ * as key -1, as from the kernel.
+ */
+enum {
+	HWPROBE_MVENDORID, HWPROBE_MARCHID, HWPROBE_MIMPID,
+	HWPROBE_BASE_BEHAVIOR, HWPROBE_IMA_EXT_0, HWPROBE_CPUPERF_0,
+};
+#define HWPROBE_BASE_IMA 1
+#define HWPROBE_IMA_FD 1
+#define HWPROBE_IMA_C 2
+
+int64_t sys_riscv_hwprobe(struct cpu *cpu, const uint64_t *a)
+{
+	if (a[4])
+		return -EINVAL;
+	for (uint64_t i = 0; i < a[1]; i++) {
+		uint64_t pair[2];
+		if (guest_read(cpu, pair, a[0] + 16 * i, 16) < 0)
+			return -EFAULT;
+		switch ((int64_t)pair[0]) {
+		case HWPROBE_MVENDORID: case HWPROBE_MARCHID: case HWPROBE_MIMPID:
+			pair[1] = 0;
+			break;
+		case HWPROBE_BASE_BEHAVIOR:
+			pair[1] = HWPROBE_BASE_IMA;
+			break;
+		case HWPROBE_IMA_EXT_0:
+			pair[1] = HWPROBE_IMA_FD | HWPROBE_IMA_C;
+			break;
+		case HWPROBE_CPUPERF_0:
+			pair[1] = 0;    /* misaligned access speed unknown */
+			break;
+		default:
+			pair[0] = (uint64_t)-1;
+			pair[1] = 0;
+			break;
+		}
+		if (guest_write(cpu, a[0] + 16 * i, pair, 16) < 0)
+			return -EFAULT;
+	}
+	return 0;
+}
+
 static const struct sys_conv rv_conv = {
 	.big_endian = false,
 	.long_size = 8,

@@ -596,9 +596,11 @@ void tb_guest_mprotect(struct tcache *tc, gaddr_t addr, uint64_t len, int prot)
 	if (unmapped || !(prot & PROT_EXEC))
 		tb_invalidate_range(tc, addr, addr + len);
 	pthread_mutex_lock(&tc->lock);
-	if (p1 - p0 <= 1u << 20) {
+	/* only pages already known need updating: an unknown page's
+	 * protection is read afresh when code is first translated there */
+	if (p1 - p0 <= tc->pages->cap) {
 		for (uint64_t p = p0; p <= p1; p++) {
-			struct page_desc *pd = page_find(tc->pages, p, !unmapped);
+			struct page_desc *pd = page_find(tc->pages, p, false);
 			if (!pd)
 				continue;
 			pd->prot = unmapped ? -1 : prot;
@@ -610,10 +612,14 @@ void tb_guest_mprotect(struct tcache *tc, gaddr_t addr, uint64_t len, int prot)
 	} else {
 		for (unsigned i = 0; i < tc->pages->cap; i++) {
 			struct page_desc *pd = &tc->pages->slots[i];
-			if (pd->page != ~0ull && pd->page >= p0 && pd->page <= p1) {
-				pd->prot = -1;
-				pd->wprotected = false;
-			}
+			if (pd->page == ~0ull || pd->page < p0 || pd->page > p1)
+				continue;
+			pd->prot = unmapped ? -1 : prot;
+			pd->wprotected = false;
+			if (!unmapped && pd->tbs && (prot & PROT_WRITE) && cpu &&
+			    mprotect(g2h(cpu, pd->page << PAGE_BITS), PAGE_SIZE_G,
+				     prot & ~PROT_WRITE) == 0)
+				pd->wprotected = true;
 		}
 	}
 	pthread_mutex_unlock(&tc->lock);

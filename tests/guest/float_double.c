@@ -62,7 +62,7 @@ int main(void)
 		int bad = 0;
 		rng_state = 12345;
 		fesetround(rmodes[m].mode);
-		for (int i = 0; i < 50000; i++) {
+		for (int i = 0; i < 15000; i++) {
 			volatile double d = gen();
 			volatile float f = (float)d;
 			h = mix64(h, fbits(f));

@@ -30,7 +30,7 @@ int main(void)
 
 	uint64_t h = 0;
 	char buf[512];
-	for (int i = 0; i < 3000; i++) {
+	for (int i = 0; i < 1000; i++) {
 		uint64_t bits = rng();
 		double d = bitsd(bits);
 		if (isnan(d))

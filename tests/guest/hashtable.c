@@ -91,7 +91,7 @@ int main(void)
 	char w[16];
 	long total = 0;
 
-	for (int i = 0; i < 200000; i++) {
+	for (int i = 0; i < 100000; i++) {
 		int len = 1 + (int)(rng() % 4);
 		for (int k = 0; k < len; k++)
 			w[k] = (char)('a' + rng() % 12);

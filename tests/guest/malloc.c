@@ -45,7 +45,7 @@ int main(void)
 	int bad = 0;
 	long ops = 0;
 
-	for (int round = 0; round < 30000; round++) {
+	for (int round = 0; round < 20000; round++) {
 		int i = (int)(rng() % SLOTS);
 		switch (rng() % 4) {
 		case 0:

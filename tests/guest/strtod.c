@@ -61,7 +61,7 @@ int main(void)
 	int bad = 0;
 	uint64_t h = 0;
 	char buf[64];
-	for (int i = 0; i < 20000; i++) {
+	for (int i = 0; i < 4000; i++) {
 		double d = bitsd(rng());
 		if (isnan(d))
 			continue;

@@ -45,7 +45,7 @@ int main(void)
 
 	char buf[64];
 	int bad = 0;
-	for (int i = 0; i < 50000; i++) {
+	for (int i = 0; i < 10000; i++) {
 		long v = (long)rng();
 		snprintf(buf, sizeof(buf), "%ld", v);
 		bad += strtol(buf, NULL, 10) != v;

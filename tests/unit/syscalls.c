@@ -24,7 +24,9 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/ioctl.h>
 #include <sys/syscall.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "syscalls/internal.h"
@@ -472,6 +474,15 @@ START_TEST(misc_syscalls)
 	ck_assert_uint_eq(oact[1], 0x4);
 	ck_assert_uint_eq(oact[2], 0x10);
 	ck_assert_int_eq(call(134, SIGKILL, G(act), 0, 8, 0, 0), -EINVAL);
+	/* riscv_hwprobe: RV64GC; unknown keys come back as -1 */
+	int64_t pairs[6] = { 3, 77, 4, 77, 999, 77 };
+	ck_assert_int_eq(call(258, G(pairs), 3, 0, 0, 0, 0), 0);
+	ck_assert_int_eq(pairs[1], 1);          /* BASE_BEHAVIOR_IMA */
+	ck_assert_int_eq(pairs[3], 3);          /* IMA_FD | IMA_C */
+	ck_assert_int_eq(pairs[4], -1);
+	ck_assert_int_eq(pairs[5], 0);
+	ck_assert_int_eq(call(258, G(pairs), 1, 0, 0, 5, 0), -EINVAL);
+
 	/* a blocked signal sent to ourselves stays pending: we live on */
 	ck_assert_int_eq(call(129, getpid(), SIGUSR1, 0, 0, 0, 0), 0);
 }
@@ -556,6 +567,53 @@ START_TEST(mmap_guards)
 }
 END_TEST
 
+START_TEST(ioctl_tty)
+{
+	int m = posix_openpt(O_RDWR | O_NOCTTY);
+	if (m < 0) {
+		fprintf(stderr, "syscalls test: no pty, ioctl test skipped\n");
+		return;
+	}
+	ck_assert_int_eq(grantpt(m), 0);
+	ck_assert_int_eq(unlockpt(m), 0);
+	int t = open(ptsname(m), O_RDWR | O_NOCTTY);
+	ck_assert_int_ge(t, 0);
+
+	/* TCGETS fills the kernel's 36-byte struct termios */
+	struct termios host;
+	uint8_t kt[40];
+	ck_assert_int_eq(tcgetattr(t, &host), 0);
+	memset(kt, 0xee, sizeof kt);
+	ck_assert_int_eq(call(29, t, TCGETS, G(kt), 0, 0, 0), 0);
+	uint32_t fl[4];
+	memcpy(fl, kt, sizeof fl);
+	ck_assert_uint_eq(fl[0], host.c_iflag);
+	ck_assert_uint_eq(fl[1], host.c_oflag);
+	ck_assert_uint_eq(fl[2], host.c_cflag);
+	ck_assert_uint_eq(fl[3], host.c_lflag);
+	ck_assert_int_eq(memcmp(kt + 17, host.c_cc, 19), 0);
+	ck_assert_uint_eq(kt[36], 0xee);        /* nothing beyond 36 bytes */
+	ck_assert_uint_eq(prep.addr, G(kt));
+	ck_assert_uint_eq(prep.len, 36);
+
+	/* TIOCGWINSZ reads back what the host set */
+	struct winsize ws = { 33, 101, 0, 0 }, got = { 0 };
+	ck_assert_int_eq(ioctl(t, TIOCSWINSZ, &ws), 0);
+	ck_assert_int_eq(call(29, t, TIOCGWINSZ, G(&got), 0, 0, 0), 0);
+	ck_assert_uint_eq(got.ws_row, 33);
+	ck_assert_uint_eq(got.ws_col, 101);
+	ck_assert_int_eq(call(29, t, TIOCGWINSZ, G(unmapped_page()), 0, 0, 0), -EFAULT);
+	/* on a pipe: ENOTTY, as natively */
+	int p[2];
+	ck_assert_int_eq(pipe(p), 0);
+	ck_assert_int_eq(call(29, p[0], TCGETS, G(kt), 0, 0, 0), -ENOTTY);
+	close(p[0]);
+	close(p[1]);
+	close(t);
+	close(m);
+}
+END_TEST
+
 START_TEST(strace_lines)
 {
 	char *out = NULL;
@@ -598,6 +656,7 @@ static Suite *syscalls_suite(void)
 	tcase_add_test(t, misc_syscalls);
 	tcase_add_test(t, brk_semantics);
 	tcase_add_test(t, mmap_guards);
+	tcase_add_test(t, ioctl_tty);
 	tcase_add_test(t, strace_lines);
 	suite_add_tcase(s, t);
 	return s;

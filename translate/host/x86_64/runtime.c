@@ -307,7 +307,9 @@ static int layout(struct xgen *g, size_t start, size_t *size)
 {
 	struct codebuf *cb = &g->tc->cb;
 	size_t cold_off = g->main.pos;
-	size_t lit_off = ALIGN_UP(cold_off + g->cold.pos, 16);
+	/* a ud2 (never generated otherwise) tells x86_disas the pool starts */
+	size_t lit_off = g->n_lit ? ALIGN_UP(cold_off + g->cold.pos + 2, 16)
+				  : cold_off + g->cold.pos;
 	size_t total = lit_off + 16 * (size_t)g->n_lit;
 
 	WARP_ASSERT(!g->cold.overflow);
@@ -316,6 +318,10 @@ static int layout(struct xgen *g, size_t start, size_t *size)
 	uint8_t *rw = cb->rw + start, *rx = cb->rx + start;
 	memcpy(rw + cold_off, g->cold.p, g->cold.pos);
 	memset(rw + cold_off + g->cold.pos, 0xcc, lit_off - cold_off - g->cold.pos);
+	if (g->n_lit) {
+		rw[cold_off + g->cold.pos] = 0x0f;
+		rw[cold_off + g->cold.pos + 1] = 0x0b;
+	}
 	for (unsigned i = 0; i < g->n_lit; i++) {
 		memcpy(rw + lit_off + 16 * i, &g->lit[i].lo, 8);
 		memcpy(rw + lit_off + 16 * i + 8, &g->lit[i].hi, 8);
@@ -513,6 +519,23 @@ static void x86_disas(const void *code, size_t len, FILE *f)
 	while (off < len) {
 		ZydisDisassembledInstruction di;
 		uintptr_t a = (uintptr_t)p + off;
+		if (p[off] == 0x0f && off + 1 < len && p[off + 1] == 0x0b) {
+			/* layout(): the literal pool follows, 16-byte aligned */
+			size_t lit = ALIGN_UP(a + 2, 16) - (uintptr_t)p;
+			fprintf(f, "  0x%016" PRIxPTR ":  (literal pool, %zu bytes)\n",
+				(uintptr_t)p + lit, len > lit ? len - lit : 0);
+			for (; lit + 8 <= len; lit += 8) {
+				uint64_t v;
+				memcpy(&v, p + lit, 8);
+				fprintf(f, "  0x%016" PRIxPTR ":  .quad 0x%016" PRIx64 "\n",
+					(uintptr_t)p + lit, v);
+			}
+			return;
+		}
+		if (p[off] == 0xcc) {
+			off++;          /* alignment padding */
+			continue;
+		}
 		if (ZYAN_SUCCESS(ZydisDisassembleIntel(ZYDIS_MACHINE_MODE_LONG_64, a, p + off,
 						       len - off, &di))) {
 			fprintf(f, "  0x%016" PRIxPTR ":  %s\n", a, di.text);
