@@ -14,9 +14,10 @@
  *     guest_base = window - lowest guest address.
  *   32-bit guests: a 4 GiB window, always, so every guest pointer is valid.
  *
- * Segments are mapped from the file with their own protections, but
- * without PROT_EXEC (guest code is translated, never run in place) and
- * with PROT_READ wherever the guest may execute (the translator reads it).
+ * Segments are mapped from the file with their own protections (PROT_EXEC
+ * too: it is how the translator knows the guest may run a page, though the
+ * host never runs guest code in place) and with PROT_READ wherever the
+ * guest may execute (the translator reads it).
  * Bytes between the end of file data and the end of its page are zeroed
  * when the segment has bss, as binfmt_elf does.  Segments that share a
  * page, or whose file offset is not host-page aligned, are copied in
@@ -257,9 +258,13 @@ static int plan_window(struct plan *p, uint64_t stack_size, char *err, size_t er
 
 /* ---- mapping ------------------------------------------------------ */
 
+/* The host mapping records the guest's permissions, PROT_EXEC included
+ * (the translator refuses to translate from pages without it), plus
+ * PROT_READ wherever the guest may execute, for the decoder. */
 static int host_prot(unsigned pf)
 {
-	return ((pf & (PF_R | PF_X)) ? PROT_READ : 0) | ((pf & PF_W) ? PROT_WRITE : 0);
+	return ((pf & (PF_R | PF_X)) ? PROT_READ : 0) | ((pf & PF_W) ? PROT_WRITE : 0) |
+	       ((pf & PF_X) ? PROT_EXEC : 0);
 }
 
 static void *h(const struct plan *p, gaddr_t a)

@@ -343,17 +343,45 @@ static void log_block(struct tcache *tc, struct cpu *cpu, struct ir_block *ir,
 	fputc('\n', f);
 }
 
+static bool page_executable(struct tcache *tc, struct cpu *cpu, gaddr_t pc)
+{
+	struct page_desc *pd = page_find(tc->pages, pc >> PAGE_BITS, true);
+	if (pd->prot < 0)
+		pd->prot = host_prot_of(tc, pc & ~(PAGE_SIZE_G - 1), cpu->guest_base);
+	return pd->prot >= 0 && (pd->prot & PROT_EXEC);
+}
+
 static struct tb *tb_translate(struct cpu *cpu, gaddr_t pc, uint32_t flags)
 {
 	struct tcache *tc = cpu->tc;
 	struct ir_block *ir = &tc->ir;
 	int err;
 
+	/* the guest may run only what it mapped executable */
+	if (!page_executable(tc, cpu, pc))
+		return NULL;
 	ir_block_reset(ir, pc, flags);
 	ir->rm_default = tc->arch->tb_flags_rm ? tc->arch->tb_flags_rm(flags) : IR_RM_RNE;
 	if (tc->arch->translate_block(cpu, ir, tc->max_insns) < 0)
 		return NULL;
 	WARP_ASSERT(ir->end_pc > ir->pc);
+	if (((ir->end_pc - 1) >> PAGE_BITS) != (pc >> PAGE_BITS) &&
+	    !page_executable(tc, cpu, ir->end_pc - 1)) {
+		/* an instruction runs into a page the guest may not execute:
+		 * end the block before it, so that it faults on its own */
+		gaddr_t last = ALIGN_DOWN(ir->end_pc - 1, PAGE_SIZE_G);
+		if (last - pc < tc->arch->insn_align)
+			return NULL;
+		if (tc->max_insns > 1 && ir->n_guest_insns > 1) {
+			unsigned n = ir->n_guest_insns - 1;
+			ir_block_reset(ir, pc, flags);
+			ir->rm_default = tc->arch->tb_flags_rm ? tc->arch->tb_flags_rm(flags) : IR_RM_RNE;
+			if (tc->arch->translate_block(cpu, ir, n) < 0)
+				return NULL;
+		} else {
+			return NULL;
+		}
+	}
 	if (tc->log_mask & LOG_IN_ASM)
 		log_block(tc, cpu, ir, LOG_IN_ASM);
 	if (tc->log_mask & LOG_OP)

@@ -31,13 +31,13 @@ static size_t pick_size(void)
 {
 	uint64_t r = rng();
 
-	switch (r % 64) {
-	case 0: case 1: case 2: case 3: return 0;
-	case 4: return (r >> 8) % 300000;	/* mmap threshold and above */
-	case 5: case 6: case 7: case 8: case 9: case 10: case 11: case 12:
+	if (r % 256 == 0)	/* above the 128 KiB mmap threshold */
+		return 130000 + (r >> 8) % 100000;
+	if (r % 256 < 8)
+		return 0;
+	if (r % 8 == 1)
 		return (r >> 8) % 4096;
-	default: return (r >> 8) % 128;
-	}
+	return (r >> 8) % 128;
 }
 
 int main(void)

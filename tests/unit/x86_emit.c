@@ -347,6 +347,9 @@ START_TEST(t_shift_mul)
 				       w ? "FFFFFFFFFFFFFFFD" : "FFFFFFFD");
 				x_imul_rri(&B, w, r, r, 1000);
 				expect("imul %s, %s, 0x3E8", rn(w, r), rn(w, r));
+				struct xmem m = xm(X_RBP, 0x78);
+				x_imul_rm(&B, w, r, &m);
+				expect("imul %s, [rbp+0x78]", rn(w, r));
 			}
 	x_cqo(&B, true);
 	expect("cqo");

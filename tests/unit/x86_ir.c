@@ -8,6 +8,7 @@
  * interpreter are in x86_rand.c.
  */
 #include <errno.h>
+#include <fenv.h>
 #include <inttypes.h>
 #include <math.h>
 #include <setjmp.h>
@@ -675,6 +676,89 @@ START_TEST(t_pressure)
 }
 END_TEST
 
+/* ---- FP against the host's own arithmetic ---- */
+
+static double fp_ref(unsigned op, int mode, double a, double b, double c)
+{
+	volatile double x = a, y = b, z = c, r;
+	fesetround(mode);
+	switch (op) {
+	case IR_FADD: r = x + y; break;
+	case IR_FSUB: r = x - y; break;
+	case IR_FMUL: r = x * y; break;
+	case IR_FDIV: r = x / y; break;
+	case IR_FSQRT: r = sqrt(x); break;
+	default: r = fma(x, y, z); break;
+	}
+	fesetround(FE_TONEAREST);
+	return r;
+}
+
+START_TEST(t_fp_host)
+{
+	static const unsigned ops[] = { IR_FADD, IR_FSUB, IR_FMUL, IR_FDIV, IR_FSQRT, IR_FMA };
+	static const int modes[] = {
+		[IR_RM_RNE] = FE_TONEAREST, [IR_RM_RTZ] = FE_TOWARDZERO,
+		[IR_RM_RDN] = FE_DOWNWARD, [IR_RM_RUP] = FE_UPWARD,
+	};
+	static const double v[] = { 1.0, 3.0, -7.25, 0.1, 1e300, -1e-310, 123456789.123, 2.0 / 3 };
+	x86_host_features = feature_set(_i);
+	for (unsigned i = 0; i < sizeof ops / sizeof ops[0]; i++)
+		for (unsigned rm = 0; rm < 4; rm++)
+			for (unsigned dflt = 0; dflt < 4; dflt += 3) {
+				struct ir_block *b = xt_begin();
+				b->rm_default = dflt;
+				ir_insn_start(b, 0x1000);
+				struct ir_insn *in = ir_op3(b, ops[i], IR_F64, XT_F(3), XT_F(0), XT_F(1),
+							    XT_F(2));
+				if (ops[i] == IR_FSQRT)
+					in->args[2] = in->args[3] = IR_NONE;
+				else if (ops[i] != IR_FMA)
+					in->args[3] = IR_NONE;
+				in->aux = rm;
+				/* the same op as a single, and a conversion back and forth */
+				ir_temp s = ir_new(b, IR_F32), t = ir_new(b, IR_F32);
+				ir_op1(b, IR_FCVT_F2F, IR_F32, s, XT_F(0))->aux = rm;
+				ir_op1(b, IR_FCVT_F2F, IR_F32, t, XT_F(1))->aux = rm;
+				ir_op2(b, IR_FADD, IR_F32, s, s, t)->aux = rm;
+				ir_op1(b, IR_FCVT_F2F, IR_F64, XT_F(4), s);
+				in = ir_op1(b, IR_FCVT_F2I, IR_F64, XT_G(0), XT_F(3));
+				in->aux = IR_RM_RTZ;
+				in->aux2 = IR_CVT_I64;
+				ir_exit_loop(b, IR_EXIT_HALT, 0x1004);
+				struct tb *tb = xt_gen(b);
+				for (unsigned j = 0; j < sizeof v / sizeof v[0]; j++)
+					for (unsigned k = 0; k < sizeof v / sizeof v[0]; k++) {
+						double a = v[j], bb = v[k], c = v[(j + k) % 8], r, r4;
+						memcpy(xt_f(0), &a, 8);
+						memcpy(xt_f(1), &bb, 8);
+						memcpy(xt_f(2), &c, 8);
+						fpu_set_mxcsr(0x1f80 | fpu_mxcsr_rc(dflt));
+						xt_run(tb);
+						fpu_set_mxcsr(0x1f80);
+						memcpy(&r, xt_f(3), 8);
+						memcpy(&r4, xt_f(4), 8);
+						double want = fp_ref(ops[i], modes[rm], a, bb, c);
+						/* (asm: GCC moves plain FP code across fesetround) */
+						float fa, fb, fs;
+						fesetround(modes[rm]);
+						__asm__ volatile("cvtsd2ss %1, %0" : "=x"(fa) : "x"(a));
+						__asm__ volatile("cvtsd2ss %1, %0" : "=x"(fb) : "x"(bb));
+						fs = fa;
+						__asm__ volatile("addss %1, %0" : "+x"(fs) : "x"(fb));
+						fesetround(FE_TONEAREST);
+						ck_assert_msg(memcmp(&r, &want, 8) == 0 || (isnan(r) && isnan(want)),
+							      "%s rm %u: %a, %a, %a -> %a want %a",
+							      ir_opdefs[ops[i]].name, rm, a, bb, c, r, want);
+						ck_assert_msg(r4 == (double)fs, "f32 add rm %u: %a want %a", rm,
+							      r4, (double)fs);
+						if (!isnan(want) && fabs(want) < 9e18)
+							ck_assert_int_eq((int64_t)*xt_g(0), (int64_t)want);
+					}
+			}
+}
+END_TEST
+
 /* ---- helper calls ---- */
 
 static uint64_t h_args(struct cpu *c, uint64_t a, uint64_t b, uint64_t d, uint64_t e)
@@ -1073,6 +1157,7 @@ void x86_ir_tests(Suite *s)
 	tcase_add_test(tc, t_mem32);
 	tcase_add_test(tc, t_align_fault);
 	tcase_add_test(tc, t_atomics);
+	tcase_add_loop_test(tc, t_fp_host, 0, N_FEATURE_SETS);
 	tcase_add_test(tc, t_pressure);
 	tcase_add_test(tc, t_calls);
 	tcase_add_test(tc, t_restore);

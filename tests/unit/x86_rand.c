@@ -414,6 +414,21 @@ static void gen_fp_op(struct fg *r)
 		} else {
 			ir_op1(b, IR_FMOV_F2I, t, XT_G(rn(8)), pick_fp(r, t));
 		}
+	} else if (k < 97) {
+		/* a forward branch over global-only FP work: no local crosses it */
+		unsigned l = ir_new_label(b);
+		ir_brcond(b, IR_I64, rn(12), XT_G(rn(8)), XT_G(rn(8)), l);
+		r->n32 = r->n64 = 0;
+		for (unsigned n = 1 + rn(2); n-- > 0;) {
+			ir_temp f = XT_F(rn(8));
+			if (rn(2))
+				ir_op2(b, rn(2) ? IR_FADD : IR_FMUL, IR_F64, f, XT_F(rn(8)),
+				       XT_F(rn(8)))->aux = rn(5);
+			else
+				ir_op1(b, IR_FCANON, IR_F64, f, XT_F(rn(8)))->imm =
+					0x7ff8000000000000ll;
+		}
+		ir_label(b, l);
 	} else {
 		ir_insn_start(b, b->pc + 4 * rn(50));
 	}

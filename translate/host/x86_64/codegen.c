@@ -61,6 +61,15 @@ static void cg_mov(struct xgen *g)
 	if (d == a && !trunc)
 		return;
 	uint8_t arith = xa->from_arith;
+	if (d != a && !trunc && xd->xmm == xa->xmm && xa->kind == IR_TK_GLOBAL &&
+	    xa->loc == XL_MEM && !(g->reread[g->idx] & 2)) {
+		/* a global read once: load it straight into d's register */
+		int rd = ra_out(g, d, xd->xmm ? XR_XMM : XR_INT, -1);
+		ra_load_to(g, a, rd);
+		ra_def(g, d, rd);
+		xd->from_arith = arith;
+		return;
+	}
 	int ra = ra_use(g, a, xa->xmm ? XR_XMM : XR_INT);
 	ra_release_dead(g);
 	if (xd->xmm == xa->xmm && ra_clob(g, ra) && !trunc) {
@@ -76,13 +85,32 @@ static void cg_mov(struct xgen *g)
 	xd->from_arith = arith;
 }
 
+/* the second operand of a two-operand op: register, immediate or memory */
+struct opnd {
+	int reg;                /* >= 0: a register */
+	bool mem;
+	int32_t imm;
+	struct xmem m;
+};
+
+static void alu_op(struct xgen *g, unsigned xop, bool w, int rd, const struct opnd *o)
+{
+	if (o->reg >= 0)
+		x_alu_rr(g->b, xop, w, rd, o->reg);
+	else if (o->mem)
+		x_alu_rm(g->b, xop, w, rd, &o->m);
+	else
+		x_alu_ri(g->b, xop, w, rd, o->imm);
+}
+
 /* d = a OP c for add/sub/and/or/xor/mul */
 static void cg_alu(struct xgen *g)
 {
 	unsigned op = g->in->op;
 	bool w = wide(g), commut = ir_opdefs[op].flags & IRF_COMMUT;
 	ir_temp d = A(0), a = A(1), c = A(2);
-	int32_t imm = 0;
+	unsigned kc = 2;
+	struct opnd o = { .reg = -1 };
 	uint64_t cv;
 	static const uint8_t xop[] = {
 		[IR_ADD] = X_ADD, [IR_SUB] = X_SUB, [IR_AND] = X_AND, [IR_OR] = X_OR,
@@ -91,16 +119,19 @@ static void cg_alu(struct xgen *g)
 
 	if (fold(g))
 		return;
-	if (commut && g->t[a].loc == XL_CONST) {
+	if (commut && (g->t[a].loc == XL_CONST ||
+		       (ra_memop(g, 1, w, &o.m) && g->t[c].loc == XL_REG))) {
+		/* constants and memory operands go second */
 		ir_temp tmp = a;
 		a = c;
 		c = tmp;
+		kc = 1;
 	}
 	int ra = ra_use(g, a, XR_INT);
-	bool ci = ra_imm(g, c, w, &imm);
-	if (op == IR_SUB && ci && (!w || imm != INT32_MIN)) {
+	bool ci = ra_imm(g, c, w, &o.imm);
+	if (op == IR_SUB && ci && (!w || o.imm != INT32_MIN)) {
 		op = IR_ADD;
-		imm = (int32_t)-(uint32_t)imm;
+		o.imm = (int32_t)-(uint32_t)o.imm;
 	}
 	/* ops that turn into moves, extensions or not */
 	int special = -1;       /* 0: mov, 1: movzx8, 2: movzx16, 3: mov32, 4: not */
@@ -121,7 +152,11 @@ static void cg_alu(struct xgen *g)
 		else if (op == IR_XOR && cv == ones)
 			special = 4;
 	}
-	int rc = ci || special >= 0 ? -1 : ra_use(g, c, XR_INT);
+	if (!ci && special < 0) {
+		o.mem = ra_memop(g, kc, w, &o.m);
+		if (!o.mem)
+			o.reg = ra_use(g, c, XR_INT);
+	}
 	ra_release_dead(g);
 
 	int rd;
@@ -144,26 +179,24 @@ static void cg_alu(struct xgen *g)
 	} else if (op == IR_MUL) {
 		if (ci) {
 			rd = ra_out(g, d, XR_INT, ra_clob(g, ra) ? ra : -1);
-			x_imul_rri(g->b, w, rd, ra, imm);
-		} else if (ra_clob(g, ra)) {
-			rd = ra_out(g, d, XR_INT, ra);
-			x_imul_rr(g->b, w, rd, rc);
-		} else if (ra_clob(g, rc)) {
-			rd = ra_out(g, d, XR_INT, rc);
+			x_imul_rri(g->b, w, rd, ra, o.imm);
+		} else if (o.reg >= 0 && !ra_clob(g, ra) && ra_clob(g, o.reg)) {
+			rd = ra_out(g, d, XR_INT, o.reg);
 			x_imul_rr(g->b, w, rd, ra);
 		} else {
-			rd = ra_out(g, d, XR_INT, -1);
-			x_mov_rr(g->b, w, rd, ra);
-			x_imul_rr(g->b, w, rd, rc);
+			rd = ra_out(g, d, XR_INT, ra_clob(g, ra) ? ra : -1);
+			if (rd != ra)
+				x_mov_rr(g->b, w, rd, ra);
+			if (o.mem)
+				x_imul_rm(g->b, w, rd, &o.m);
+			else
+				x_imul_rr(g->b, w, rd, o.reg);
 		}
 	} else if (ra_clob(g, ra)) {
 		rd = ra_out(g, d, XR_INT, ra);
-		if (ci)
-			x_alu_ri(g->b, xop[op], w, rd, imm);
-		else
-			x_alu_rr(g->b, xop[op], w, rd, rc);
-	} else if (!ci && (commut || op == IR_SUB) && ra_clob(g, rc)) {
-		rd = ra_out(g, d, XR_INT, rc);
+		alu_op(g, xop[op], w, rd, &o);
+	} else if (o.reg >= 0 && (commut || op == IR_SUB) && ra_clob(g, o.reg)) {
+		rd = ra_out(g, d, XR_INT, o.reg);
 		if (op == IR_SUB) {
 			/* d = -(c) + a */
 			x_unary(g->b, X_NEG, w, rd);
@@ -171,17 +204,14 @@ static void cg_alu(struct xgen *g)
 		} else {
 			x_alu_rr(g->b, xop[op], w, rd, ra);
 		}
-	} else if (op == IR_ADD) {
+	} else if (op == IR_ADD && !o.mem) {
 		rd = ra_out(g, d, XR_INT, -1);
-		struct xmem m = ci ? xm(ra, imm) : xmi(ra, rc, 0, 0);
+		struct xmem m = ci ? xm(ra, o.imm) : xmi(ra, o.reg, 0, 0);
 		x_lea(g->b, w, rd, &m);
 	} else {
 		rd = ra_out(g, d, XR_INT, -1);
 		x_mov_rr(g->b, w, rd, ra);
-		if (ci)
-			x_alu_ri(g->b, xop[op], w, rd, imm);
-		else
-			x_alu_rr(g->b, xop[op], w, rd, rc);
+		alu_op(g, xop[op], w, rd, &o);
 	}
 	ra_def(g, d, rd);
 }
@@ -394,38 +424,42 @@ static void cg_div(struct xgen *g)
 	ra_def(g, d, res);
 }
 
-/* compare a with c (register or immediate) */
-static void emit_cmp(struct xgen *g, bool w, int ra, int rc, int32_t imm)
+/* compare a with c */
+static void emit_cmp(struct xgen *g, bool w, int ra, const struct opnd *o)
 {
-	if (rc >= 0)
-		x_alu_rr(g->b, X_CMP, w, ra, rc);
-	else if (imm == 0)
+	if (o->reg < 0 && !o->mem && o->imm == 0)
 		x_test_rr(g->b, w, ra, ra);
 	else
-		x_alu_ri(g->b, X_CMP, w, ra, imm);
+		alu_op(g, X_CMP, w, ra, o);
 }
 
 /* load the compare operands of in (args at ia, ia+1); may swap the cond */
-static unsigned cmp_operands(struct xgen *g, unsigned ia, int *ra, int *rc, int32_t *imm)
+static unsigned cmp_operands(struct xgen *g, unsigned ia, int *ra, struct opnd *o)
 {
 	bool w = wide(g);
-	unsigned cond = g->in->aux;
+	unsigned cond = g->in->aux, kc = ia + 1;
 	ir_temp a = A(ia), c = A(ia + 1);
 	if (g->t[a].loc == XL_CONST && g->t[c].loc != XL_CONST) {
 		ir_temp t = a;
 		a = c;
 		c = t;
+		kc = ia;
 		cond = cond_swap[cond];
 	}
+	*o = (struct opnd){ .reg = -1 };
 	*ra = ra_use(g, a, XR_INT);
-	*rc = ra_imm(g, c, w, imm) ? -1 : ra_use(g, c, XR_INT);
+	if (!ra_imm(g, c, w, &o->imm)) {
+		o->mem = ra_memop(g, kc, w, &o->m);
+		if (!o->mem)
+			o->reg = ra_use(g, c, XR_INT);
+	}
 	return cond;
 }
 
 static void cg_setcond(struct xgen *g)
 {
-	int ra, rc;
-	int32_t imm = 0;
+	int ra;
+	struct opnd o;
 
 	if (g->in->aux >= IR_ALWAYS) {
 		ra_def_const(g, A(0), g->in->aux == IR_ALWAYS);
@@ -433,13 +467,13 @@ static void cg_setcond(struct xgen *g)
 	}
 	if (fold(g))
 		return;
-	unsigned cond = cmp_operands(g, 1, &ra, &rc, &imm);
+	unsigned cond = cmp_operands(g, 1, &ra, &o);
 	ra_release_dead(g);
 	int rd = ra_out(g, A(0), XR_INT, -1);
-	bool pre = rd != ra && rd != rc;
+	bool pre = rd != ra && rd != o.reg;
 	if (pre)
 		x_zero(g->b, rd);
-	emit_cmp(g, wide(g), ra, rc, imm);
+	emit_cmp(g, wide(g), ra, &o);
 	x_setcc(g->b, cc_of[cond], rd);
 	if (!pre)
 		x_movzx(g->b, 1, rd, rd);
@@ -449,8 +483,8 @@ static void cg_setcond(struct xgen *g)
 static void cg_movcond(struct xgen *g)
 {
 	bool w = wide(g);
-	int ra, rc;
-	int32_t imm = 0;
+	int ra;
+	struct opnd o;
 	uint64_t va, vc;
 	unsigned cond = g->in->aux;
 
@@ -472,7 +506,7 @@ static void cg_movcond(struct xgen *g)
 		ra_def(g, A(0), rd);
 		return;
 	}
-	cond = cmp_operands(g, 1, &ra, &rc, &imm);
+	cond = cmp_operands(g, 1, &ra, &o);
 	int r1 = ra_use(g, A(3), XR_INT);
 	int r2 = ra_use(g, A(4), XR_INT);
 	ra_release_dead(g);
@@ -480,16 +514,16 @@ static void cg_movcond(struct xgen *g)
 	int rd;
 	if (ra_clob(g, r2) && r2 != r1) {
 		rd = ra_out(g, A(0), XR_INT, r2);
-		emit_cmp(g, w, ra, rc, imm);
+		emit_cmp(g, w, ra, &o);
 		x_cmov(g->b, cc, w, rd, r1);
 	} else if (ra_clob(g, r1)) {
 		rd = ra_out(g, A(0), XR_INT, r1);
-		emit_cmp(g, w, ra, rc, imm);
+		emit_cmp(g, w, ra, &o);
 		x_cmov(g->b, cc ^ 1, w, rd, r2);
 	} else {
 		rd = ra_out(g, A(0), XR_INT, -1);
 		x_mov_rr(g->b, w, rd, r2);
-		emit_cmp(g, w, ra, rc, imm);
+		emit_cmp(g, w, ra, &o);
 		x_cmov(g->b, cc, w, rd, r1);
 	}
 	ra_def(g, A(0), rd);
@@ -536,8 +570,8 @@ static void cg_br(struct xgen *g)
 
 static void cg_brcond(struct xgen *g)
 {
-	int ra, rc;
-	int32_t imm = 0;
+	int ra;
+	struct opnd o;
 	uint64_t va, vc;
 	unsigned cond = g->in->aux;
 
@@ -549,8 +583,8 @@ static void cg_brcond(struct xgen *g)
 		return;
 	}
 	ra_sync(g);
-	cond = cmp_operands(g, 0, &ra, &rc, &imm);
-	emit_cmp(g, wide(g), ra, rc, imm);
+	cond = cmp_operands(g, 0, &ra, &o);
+	emit_cmp(g, wide(g), ra, &o);
 	jump_label(g, cc_of[cond], g->in->aux2);
 	ra_release_dead(g);
 }

@@ -332,8 +332,8 @@ static void cg_i2f(struct xgen *g)
 	if (rm == IR_RM_RMM) {
 		x_pcall(g, (const void *)fpu_i2f, args, 4, rd);
 	} else {
-		/* int32 -> double is exact; everything else may round */
-		bool exact = kind == IR_CVT_I32 && d;
+		/* 32-bit integers -> double are exact; everything else may round */
+		bool exact = (kind == IR_CVT_I32 || kind == IR_CVT_U32) && d;
 		if (kind == IR_CVT_U64) {
 			/* values with the top bit set go the slow way */
 			x_test_rr(g->b, true, ra, ra);
@@ -408,7 +408,6 @@ static void cg_fmov(struct xgen *g)
 static void cg_nanunbox(struct xgen *g)
 {
 	uint64_t v, imm = (uint32_t)g->in->imm;
-	uint8_t arith = g->t[A(1)].from_arith;
 	if (ra_const(g, A(1), &v)) {
 		ra_release_dead(g);
 		ra_def_const(g, A(0), (v >> 32) == 0xffffffffu ? (uint32_t)v : imm);
@@ -429,8 +428,9 @@ static void cg_nanunbox(struct xgen *g)
 	size_t ok = x_jcc8(g->b, X_CC_AE);
 	sse_lit(g, X_SSE_MOV_LD, false, rd, imm);
 	x_patch8(g->b, ok);
+	/* not from_arith: the low half of a quiet F64 NaN may be a
+	 * signalling F32 one */
 	ra_def(g, A(0), rd);
-	g->t[A(0)].from_arith = arith;
 }
 
 void cg_fp(struct xgen *g)

@@ -558,6 +558,7 @@ void cg_call(struct xgen *g)
 				g->reg_temp[x->reg] = -1;
 			x->loc = XL_MEM;
 			x->dirty = 0;
+			x->from_arith = 0;
 		}
 	}
 	if (ret != IR_NONE) {

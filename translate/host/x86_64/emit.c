@@ -324,6 +324,11 @@ void x_imul_rr(struct xbuf *b, bool w, int d, int s)
 	x_rr(b, XO_0F | 0xaf | (w ? XO_W : 0), d, s);
 }
 
+void x_imul_rm(struct xbuf *b, bool w, int d, const struct xmem *m)
+{
+	x_rm(b, XO_0F | 0xaf | (w ? XO_W : 0), d, m);
+}
+
 void x_imul_rri(struct xbuf *b, bool w, int d, int s, int32_t imm)
 {
 	uint32_t W = w ? XO_W : 0;

@@ -139,6 +139,7 @@ void x_shift_cl(struct xbuf *b, unsigned op, bool w, int d);
 void x_unary(struct xbuf *b, unsigned op, bool w, int r);
 void x_imul_rr(struct xbuf *b, bool w, int d, int s);
 void x_imul_rri(struct xbuf *b, bool w, int d, int s, int32_t imm);
+void x_imul_rm(struct xbuf *b, bool w, int d, const struct xmem *m);
 void x_cqo(struct xbuf *b, bool w);
 void x_setcc(struct xbuf *b, unsigned cc, int d);
 void x_cmov(struct xbuf *b, unsigned cc, bool w, int d, int s);

@@ -23,6 +23,14 @@
  * precise-state snapshot of a faulting load (ra_site) showing the old value
  * of a global that is also the load's destination.
  *
+ * Liveness (runtime.c) gives each operand the index of the next insn that
+ * reads it.  A global counts as read by everything that observes guest
+ * state (exits, labels, branches, memory ops, helpers reading globals), so
+ * a global whose next read is X_NEVER is overwritten before anyone could
+ * see its old value: it dies like a local and its register is reused in
+ * place.  A global that is in memory and read only once is used as a
+ * memory operand (ra_memop) instead of being loaded.
+ *
  * Eviction picks the register whose value is needed furthest in the future
  * (clean values first on ties), the classic Belady choice.
  */
@@ -258,6 +266,23 @@ bool ra_imm(struct xgen *g, ir_temp t, bool w, int32_t *imm)
 	return true;
 }
 
+/*
+ * Input k as a memory operand of a W-wide integer op: a global that is in
+ * memory anyway and that no later op reads again, so loading it into a
+ * register would buy nothing.
+ */
+bool ra_memop(struct xgen *g, unsigned k, bool w, struct xmem *m)
+{
+	ir_temp t = g->in->args[k];
+	if (t == IR_NONE || t >= g->ir->n_globals || (g->reread[g->idx] & (1u << k)))
+		return false;
+	const struct xtemp *x = &g->t[t];
+	if (x->loc != XL_MEM || x->xmm || (w && type_size(x->type) < 8))
+		return false;
+	*m = home(g, t);
+	return true;
+}
+
 void ra_load_to(struct xgen *g, ir_temp t, int r)
 {
 	struct xtemp *x = &g->t[t];
@@ -427,6 +452,16 @@ void ra_def_const(struct xgen *g, ir_temp d, uint64_t val)
 	unbind(g, d);
 	if (x->type == IR_I32 || x->type == IR_F32)
 		val = (uint32_t)val;
+	if (x->kind == IR_TK_GLOBAL && !(x->loc == XL_CONST && x->dirty)) {
+		if (g->n_dconst == 2 * g->ir->n_globals) {
+			/* full of stale entries: rebuild */
+			g->n_dconst = 0;
+			for (unsigned i = 0; i < g->ir->n_globals; i++)
+				if (g->t[i].loc == XL_CONST && g->t[i].dirty)
+					g->dconst[g->n_dconst++] = (uint16_t)i;
+		}
+		g->dconst[g->n_dconst++] = d;
+	}
 	x->loc = XL_CONST;
 	x->val = val;
 	x->dirty = 1;
@@ -461,9 +496,12 @@ void ra_sync_global(struct xgen *g, unsigned gi)
 
 void ra_flush_consts(struct xgen *g)
 {
-	for (unsigned i = 0; i < g->ir->n_globals; i++)
-		if (g->t[i].loc == XL_CONST && g->t[i].dirty)
-			ra_sync_global(g, i);
+	for (unsigned i = 0; i < g->n_dconst; i++) {
+		unsigned gi = g->dconst[i];
+		if (g->t[gi].loc == XL_CONST && g->t[gi].dirty)
+			ra_sync_global(g, gi);
+	}
+	g->n_dconst = 0;
 }
 
 void ra_sync(struct xgen *g)
@@ -493,6 +531,8 @@ void ra_drop(struct xgen *g)
 {
 	for (unsigned i = 0; i < g->ir->n_temps; i++) {
 		struct xtemp *x = &g->t[i];
+		/* another path may reach here with another value */
+		x->from_arith = 0;
 		if (x->kind == IR_TK_GLOBAL) {
 			WARP_ASSERT(!x->dirty || !g->reachable);
 			x->loc = XL_MEM;
@@ -506,6 +546,7 @@ void ra_drop(struct xgen *g)
 		g->reg_temp[r] = -1;
 	for (unsigned i = 0; i < X_NSLOTS / 64; i++)
 		g->slots[i] = 0;
+	g->n_dconst = 0;
 }
 
 /* LD_ENV/ST_ENV touching bytes a global lives in: keep them coherent. */
@@ -516,6 +557,8 @@ void ra_env_access(struct xgen *g, unsigned off, unsigned size, bool write)
 		if (off >= go + type_size(g->t[i].type) || go >= off + size)
 			continue;
 		ra_sync_global(g, i);
+		if (write)
+			g->t[i].from_arith = 0;
 		if (write && g->t[i].loc != XL_MEM) {
 			WARP_ASSERT(!(g->t[i].loc == XL_REG && (g->locked & XR(g->t[i].reg))));
 			unbind(g, i);

@@ -248,11 +248,13 @@ static bool observes_globals(const struct ir_insn *in)
  * is X_NEVER is overwritten before anyone could see its old value, and its
  * register may be reused like a dead local's.
  */
-static void liveness(struct xgen *g, uint32_t *next)
+static void liveness(struct xgen *g, uint32_t *next, uint32_t *read)
 {
 	const struct ir_block *ir = g->ir;
-	for (unsigned t = 0; t < ir->n_temps; t++)
+	for (unsigned t = 0; t < ir->n_temps; t++) {
 		next[t] = t < ir->n_globals ? ir->n_insns : X_NEVER;
+		read[t] = X_NEVER;
+	}
 	for (unsigned i = ir->n_insns; i-- > 0;) {
 		const struct ir_insn *in = &ir->insns[i];
 		const struct ir_opdef *d = &ir_opdefs[in->op];
@@ -260,11 +262,13 @@ static void liveness(struct xgen *g, uint32_t *next)
 		uint32_t *nu = &g->nu[5 * i];
 		for (unsigned k = 0; k < 5; k++)
 			nu[k] = X_NEVER;
+		g->reread[i] = 0;
 		for (unsigned k = 0; k < d->nout; k++) {
 			ir_temp t = in->args[k];
 			if (t != IR_NONE) {
 				nu[k] = next[t];
 				next[t] = X_NEVER;
+				read[t] = X_NEVER;
 			}
 		}
 		/* the op sees the globals as they are before its outputs */
@@ -272,12 +276,93 @@ static void liveness(struct xgen *g, uint32_t *next)
 			for (unsigned t = 0; t < ir->n_globals; t++)
 				next[t] = i;
 		for (unsigned k = d->nout; k < n; k++)
-			if (in->args[k] != IR_NONE)
+			if (in->args[k] != IR_NONE) {
 				nu[k] = next[in->args[k]];
+				if (read[in->args[k]] != X_NEVER)
+					g->reread[i] |= 1u << k;
+			}
 		for (unsigned k = d->nout; k < n; k++)
 			if (in->args[k] != IR_NONE)
-				next[in->args[k]] = i;
+				next[in->args[k]] = read[in->args[k]] = i;
 	}
+}
+
+/*
+ * Buffers the generator reuses from block to block (one set per thread;
+ * blocks are generated under tc->lock, but the buffers need no lock then).
+ */
+struct xscratch {
+	void *arena;
+	size_t arena_cap;
+	uint8_t *cold;
+	size_t cold_cap;
+	struct xfix *fix;
+	unsigned cap_fix;
+	struct xlit *lit;
+	unsigned cap_lit;
+	struct tb_site *sites;
+	unsigned cap_sites;
+	struct tb_loc *locs;
+	unsigned cap_locs;
+};
+static __thread struct xscratch scratch;
+
+static void *carve(uint8_t **p, size_t n)
+{
+	void *r = *p;
+	*p += ALIGN_UP(n, 16);
+	return r;
+}
+
+/* per-temp, per-insn and per-label arrays out of one arena */
+static uint32_t *gen_arrays(struct xgen *g)
+{
+	const struct ir_block *ir = g->ir;
+	size_t nt = ir->n_temps + 1, ni = ir->n_insns + 1, nl = ir->n_labels + 1;
+	size_t need = ALIGN_UP(nt * sizeof *g->t, 16) + ALIGN_UP(5 * ni * sizeof *g->nu, 16) +
+		      ALIGN_UP(ni, 16) + ALIGN_UP(nl * sizeof *g->label_pos, 16) +
+		      ALIGN_UP(2 * nt * sizeof(uint32_t), 16) +
+		      ALIGN_UP(2 * (ir->n_globals + 1) * sizeof *g->dconst, 16);
+	if (need > scratch.arena_cap) {
+		free(scratch.arena);
+		scratch.arena_cap = need * 2;
+		scratch.arena = xmalloc(scratch.arena_cap);
+	}
+	uint8_t *p = scratch.arena;
+	g->t = carve(&p, nt * sizeof *g->t);
+	g->nu = carve(&p, 5 * ni * sizeof *g->nu);
+	g->reread = carve(&p, ni);
+	g->label_pos = carve(&p, nl * sizeof *g->label_pos);
+	g->dconst = carve(&p, 2 * (ir->n_globals + 1) * sizeof *g->dconst);
+	return carve(&p, 2 * nt * sizeof(uint32_t));
+}
+
+static void scratch_take(struct xgen *g)
+{
+	g->cold = (struct xbuf){ .p = scratch.cold, .cap = scratch.cold_cap };
+	g->fix = scratch.fix;
+	g->cap_fix = scratch.cap_fix;
+	g->lit = scratch.lit;
+	g->cap_lit = scratch.cap_lit;
+	g->sites = scratch.sites;
+	g->cap_sites = scratch.cap_sites;
+	g->locs = scratch.locs;
+	g->cap_locs = scratch.cap_locs;
+}
+
+/* the buffers may have grown: keep them for the next block */
+static void scratch_give_back(struct xgen *g)
+{
+	scratch.cold = g->cold.p;
+	scratch.cold_cap = g->cold.cap;
+	scratch.fix = g->fix;
+	scratch.cap_fix = g->cap_fix;
+	scratch.lit = g->lit;
+	scratch.cap_lit = g->cap_lit;
+	scratch.sites = g->sites;
+	scratch.cap_sites = g->cap_sites;
+	scratch.locs = g->locs;
+	scratch.cap_locs = g->cap_locs;
 }
 
 static void grow_cold(struct xgen *g)
@@ -348,18 +433,6 @@ static int layout(struct xgen *g, size_t start, size_t *size)
 	return 0;
 }
 
-static void gen_free(struct xgen *g)
-{
-	free(g->t);
-	free(g->nu);
-	free(g->label_pos);
-	free(g->fix);
-	free(g->lit);
-	free(g->cold.p);
-	free(g->sites);
-	free(g->locs);
-}
-
 static int x86_gen(struct tcache *tc, struct tb *tb, struct ir_block *ir)
 {
 	struct codebuf *cb = &tc->cb;
@@ -380,14 +453,11 @@ static int x86_gen(struct tcache *tc, struct tb *tb, struct ir_block *ir)
 	g.use_gb = !(cpu_current && cpu_current->guest_base == 0);
 	g.main = (struct xbuf){ .p = cb->rw + start, .cap = cb->size - start };
 	g.b = &g.main;
-	g.t = xcalloc(ir->n_temps ? ir->n_temps : 1, sizeof *g.t);
-	g.nu = xmalloc((5 * (size_t)ir->n_insns + 1) * sizeof *g.nu);
-	g.label_pos = xmalloc((ir->n_labels + 1) * sizeof *g.label_pos);
+	scratch_take(&g);
+	uint32_t *next = gen_arrays(&g);
 	for (unsigned i = 0; i < ir->n_labels; i++)
 		g.label_pos[i] = -1;
-	uint32_t *next = xmalloc((ir->n_temps + 1) * sizeof *next);
-	liveness(&g, next);
-	free(next);
+	liveness(&g, next, next + ir->n_temps + 1);
 	for (unsigned s = 0; s < 2; s++) {
 		tb->jmp_off[s] = -1;
 		tb->jmp_to[s] = NULL;
@@ -410,24 +480,24 @@ static int x86_gen(struct tcache *tc, struct tb *tb, struct ir_block *ir)
 		x_exit_code(&g, IR_EXIT_LOOKUP, true, ir->end_pc);
 	}
 	err = layout(&g, start, &size);
-	if (err) {
-		gen_free(&g);
-		return err;
+	if (!err) {
+		tb->code = cb->rx + start;
+		tb->code_size = (uint32_t)size;
+		tb->n_sites = g.n_sites;
+		tb->sites = NULL;
+		tb->locs = NULL;
+		if (g.n_sites) {
+			tb->sites = xmalloc(g.n_sites * sizeof *g.sites);
+			memcpy(tb->sites, g.sites, g.n_sites * sizeof *g.sites);
+		}
+		if (g.n_locs) {
+			tb->locs = xmalloc(g.n_locs * sizeof *g.locs);
+			memcpy(tb->locs, g.locs, g.n_locs * sizeof *g.locs);
+		}
+		cb->used = start + size;
 	}
-	tb->code = cb->rx + start;
-	tb->code_size = (uint32_t)size;
-	tb->n_sites = g.n_sites;
-	tb->sites = g.n_sites ? xrealloc(g.sites, g.n_sites * sizeof *g.sites) : NULL;
-	tb->locs = g.n_locs ? xrealloc(g.locs, g.n_locs * sizeof *g.locs) : NULL;
-	if (!g.n_sites)
-		free(g.sites);
-	if (!g.n_locs)
-		free(g.locs);
-	g.sites = NULL;
-	g.locs = NULL;
-	cb->used = start + size;
-	gen_free(&g);
-	return 0;
+	scratch_give_back(&g);
+	return err;
 }
 
 /* ---- running ---- */

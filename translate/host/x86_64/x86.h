@@ -88,9 +88,12 @@ struct xgen {
 	int16_t reg_temp[32];   /* temp bound to each register, -1 if none */
 	uint32_t locked;        /* registers the current insn uses */
 	uint64_t slots[X_NSLOTS / 64];
+	uint16_t *dconst;       /* globals that became dirty constants (may be stale) */
+	unsigned n_dconst;
 
 	/* liveness, per insn and arg */
 	uint32_t *nu;           /* next use after insn i of args[k]: nu[5*i+k] */
+	uint8_t *reread;        /* bit k: args[k] is read again by a later op */
 
 	/* labels and fixups */
 	int32_t *label_pos;
@@ -124,6 +127,7 @@ void ra_evict(struct xgen *g, int r);
 int ra_use(struct xgen *g, ir_temp t, uint32_t mask);
 bool ra_const(struct xgen *g, ir_temp t, uint64_t *val);
 bool ra_imm(struct xgen *g, ir_temp t, bool w, int32_t *imm);
+bool ra_memop(struct xgen *g, unsigned k, bool w, struct xmem *m);
 void ra_reserve(struct xgen *g, int r);
 void ra_fixed(struct xgen *g, ir_temp t, int r);
 void ra_load_to(struct xgen *g, ir_temp t, int r);
