@@ -25,6 +25,8 @@ usage() {
 	cat <<EOF
 usage: $0 [OPTIONS]
   --warp PATH        warp binary (default: \$WARP, else BUILD-DIR/../warp)
+  --warp-opt OPT     pass OPT to warp before the program (repeatable),
+                     e.g. --warp-opt --backend=interp
   --qemu PATH        qemu-user binary (default: qemu-riscv64)
   --build-dir DIR    where binaries and raw results go (default: ./bench-build)
   --scale N          work per run; 10 (default) is about 0.5-1 s natively
@@ -84,6 +86,7 @@ die() {
 }
 
 warp=${WARP:-}
+warp_opts=()
 qemu='qemu-riscv64'
 build_dir=$PWD/bench-build
 scale=10
@@ -98,6 +101,8 @@ while [ $# -gt 0 ]; do
 	case $1 in
 	--warp) warp=$2; shift ;;
 	--warp=*) warp=${1#*=} ;;
+	--warp-opt) warp_opts+=("$2"); shift ;;
+	--warp-opt=*) warp_opts+=("${1#*=}") ;;
 	--qemu) qemu=$2; shift ;;
 	--qemu=*) qemu=${1#*=} ;;
 	--build-dir) build_dir=$2; shift ;;
@@ -198,7 +203,7 @@ runner_cmd() {
 	local runner=$1 w=$2
 	local -a pre=()
 	case $runner in
-	warp) pre=("$warp") ;;
+	warp) pre=("$warp" "${warp_opts[@]}") ;;
 	qemu) pre=("$qemu_path") ;;
 	esac
 	if [ "$w" = startup ]; then
@@ -337,7 +342,7 @@ report() {
 	echo "Command: \`$cmdline\` (in $PWD; scale $scale, $reps repetitions, $stat wall time)"
 	echo
 	echo "- host: $host_cpu, $(nproc) CPUs, $(uname -sr); load average $load_start at start, $load_end at end"
-	echo "- warp: ${warp_version:-?} ($warp), source commit ${commit:-?}"
+	echo "- warp: ${warp_version:-?} ($warp${warp_opts[*]:+ ${warp_opts[*]}}), source commit ${commit:-?}"
 	echo "- qemu: ${qemu_version:-not found}"
 	echo "- compilers: $(gcc --version | head -n 1); $(riscv64-linux-gnu-gcc --version | head -n 1); flags ${cflags[*]} -static"
 	echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"

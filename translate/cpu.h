@@ -24,9 +24,21 @@
 #define JC_BITS 12
 #define JC_SIZE (1u << JC_BITS)
 struct jc_entry {
-	uint64_t pc;            /* guest pc, or ~0 when empty */
+	uint64_t pc;            /* key: guest pc ^ jc_flags_key(mode flags) */
 	void *code;             /* host entry (JIT) or struct tb * (interp) */
 };
+#define JC_INDEX(pc) (((pc) >> 1) & (JC_SIZE - 1))
+/* Mode flags go into the key's top byte, so that a change of mode (a new
+ * rounding mode) needs no flush: entries of other modes simply miss. */
+static inline uint64_t jc_flags_key(uint32_t flags)
+{
+	return (uint64_t)flags << 56;
+}
+/* An empty slot i holds a key whose index is i+1: it can never match. */
+static inline uint64_t jc_empty_key(unsigned i)
+{
+	return (uint64_t)((i + 1) & (JC_SIZE - 1)) << 1;
+}
 
 struct tb;
 struct tcache;

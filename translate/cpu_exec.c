@@ -51,7 +51,7 @@ struct cpu *cpu_new(const struct guest_arch *arch, struct tcache *tc,
 void cpu_jc_flush(struct cpu *cpu)
 {
 	for (unsigned i = 0; i < JC_SIZE; i++) {
-		cpu->jc[i].pc = ~0ull;
+		cpu->jc[i].pc = jc_empty_key(i);
 		cpu->jc[i].code = NULL;
 	}
 }
@@ -92,10 +92,11 @@ void cpu_loop(struct cpu *cpu)
 
 	for (;;) {
 		gaddr_t pc = cpu->pc;
-		struct jc_entry *e = &cpu->jc[(pc >> 1) & (JC_SIZE - 1)];
+		uint64_t key = pc ^ jc_flags_key(cpu->tb_flags);
+		struct jc_entry *e = &cpu->jc[JC_INDEX(pc)];
 		struct tb *tb;
 
-		if (e->pc == pc && be == &backend_interp) {
+		if (e->pc == key && be == &backend_interp) {
 			tb = e->code;
 		} else {
 			tb = tb_find(cpu, pc, cpu->tb_flags);
@@ -104,7 +105,7 @@ void cpu_loop(struct cpu *cpu)
 				continue;
 			}
 			if (!logging) {
-				e->pc = pc;
+				e->pc = key;
 				e->code = be == &backend_interp ? (void *)tb : tb->code;
 			}
 		}
@@ -124,8 +125,8 @@ void cpu_loop(struct cpu *cpu)
 			struct tb *to = tb_find(cpu, cpu->pc, cpu->tb_flags);
 			if (to) {
 				tb_chain(tc, from, slot, to);
-				struct jc_entry *te = &cpu->jc[(cpu->pc >> 1) & (JC_SIZE - 1)];
-				te->pc = cpu->pc;
+				struct jc_entry *te = &cpu->jc[JC_INDEX(cpu->pc)];
+				te->pc = cpu->pc ^ jc_flags_key(cpu->tb_flags);
 				te->code = to->code;
 			}
 			continue;
@@ -153,7 +154,6 @@ void cpu_loop(struct cpu *cpu)
 			if (f != cpu->tb_flags) {
 				cpu->tb_flags = f;
 				set_guest_rounding(cpu);
-				cpu_jc_flush(cpu);
 			}
 			break;
 		}

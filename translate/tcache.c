@@ -482,9 +482,9 @@ static void tb_invalidate(struct tcache *tc, struct tb *tb)
 	atomic_store(&tb->valid, 0);
 	hash_remove(tc, tb);
 	for (struct cpu *c = tc->cpus; c; c = c->next_cpu) {
-		struct jc_entry *e = &c->jc[(tb->pc >> 1) & (JC_SIZE - 1)];
-		if (e->pc == tb->pc)
-			e->pc = ~0ull;
+		unsigned i = JC_INDEX(tb->pc);
+		if (c->jc[i].pc == (tb->pc ^ jc_flags_key(tb->flags)))
+			c->jc[i].pc = jc_empty_key(i);
 	}
 	/* jumps into tb go back to their exit stubs */
 	for (struct tb_link *l = tb->incoming, *n; l; l = n) {

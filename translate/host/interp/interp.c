@@ -44,11 +44,11 @@ static inline uint64_t rd(struct interp_frame *f, ir_temp t)
 	return f->v[t];
 }
 
+/* Results are widened by the op's type (see W below), as ir_ops.def says,
+ * not by the type of the temp they land in. */
 static inline void wr(struct interp_frame *f, ir_temp t, uint64_t val)
 {
 	const struct ir_tempinfo *ti = &f->b->temps[t];
-	if (ti->type == IR_I32 || ti->type == IR_F32)
-		val = (uint32_t)val;
 	if (ti->kind == IR_TK_GLOBAL) {
 		const struct ir_global *g = &f->b->globals[t];
 		uint8_t *p = (uint8_t *)f->cpu + g->offset;
@@ -117,9 +117,41 @@ static bool misaligned(struct cpu *cpu, gaddr_t a, unsigned mo)
 	return true;
 }
 
+static uint64_t rmw_value(unsigned kind, unsigned size, uint64_t old, uint64_t b)
+{
+	bool w = size == 2;
+	int64_t so = w ? (int32_t)old : (int64_t)old, sb = w ? (int32_t)b : (int64_t)b;
+	switch (kind) {
+	case IR_AT_XCHG: return b;
+	case IR_AT_ADD: return old + b;
+	case IR_AT_AND: return old & b;
+	case IR_AT_OR: return old | b;
+	case IR_AT_XOR: return old ^ b;
+	case IR_AT_SMIN: return so < sb ? old : b;
+	case IR_AT_SMAX: return so > sb ? old : b;
+	case IR_AT_UMIN: return old < b ? old : b;
+	default: return old > b ? old : b;
+	}
+}
+
+static uint64_t cmpxchg(void *p, unsigned mo, uint64_t expect, uint64_t nv);
+
 static uint64_t atomic_rmw(void *p, unsigned kind, unsigned mo, uint64_t val)
 {
 	unsigned size = mo & IR_MO_SIZE;
+	if (mo & IR_MO_BE) {
+		/* big-endian memory: compute in host order, swap on the way */
+		uint64_t mask = size == 2 ? 0xffffffffull : ~0ull;
+		uint64_t old = bswap_n(load_host(p, mo), size), seen;
+		for (;;) {
+			uint64_t nv = rmw_value(kind, size, old, val) & mask;
+			seen = bswap_n(cmpxchg(p, mo & ~IR_MO_BE, bswap_n(old, size),
+					       bswap_n(nv, size)), size);
+			if (seen == old)
+				return old;
+			old = seen;
+		}
+	}
 	if (size == 2) {
 		uint32_t *q = p, old = __atomic_load_n(q, __ATOMIC_RELAXED), nv;
 		do {
@@ -160,6 +192,11 @@ static uint64_t atomic_rmw(void *p, unsigned kind, unsigned mo, uint64_t val)
 
 static uint64_t cmpxchg(void *p, unsigned mo, uint64_t expect, uint64_t nv)
 {
+	if (mo & IR_MO_BE) {
+		unsigned size = mo & IR_MO_SIZE;
+		return bswap_n(cmpxchg(p, mo & ~IR_MO_BE, bswap_n(expect, size),
+				       bswap_n(nv, size)), size);
+	}
 	switch (mo & IR_MO_SIZE) {
 	case 2: {
 		uint32_t e = (uint32_t)expect;
@@ -203,6 +240,8 @@ static bool is_nan_bits(unsigned type, uint64_t a)
 static uint64_t exec_block(struct cpu *cpu, const struct ir_block *b, uint64_t *v)
 {
 	struct interp_frame f = { .b = b, .cpu = cpu, .v = v };
+/* write the op's result, zero-extended from 32 bits for I32 ops */
+#define W(x) wr(&f, a[0], t == IR_I32 ? (uint32_t)(x) : (x))
 
 	for (unsigned pc = 0; pc < b->n_insns; pc++) {
 		const struct ir_insn *in = &b->insns[pc];
@@ -211,20 +250,20 @@ static uint64_t exec_block(struct cpu *cpu, const struct ir_block *b, uint64_t *
 
 		switch (in->op) {
 		case IR_MOV:
-			wr(&f, a[0], rd(&f, a[1]));
+			W(rd(&f, a[1]));
 			break;
 		case IR_ADD: case IR_SUB: case IR_MUL: case IR_AND: case IR_OR:
 		case IR_XOR: case IR_SHL: case IR_SHR: case IR_SAR: case IR_ROTL:
 		case IR_ROTR: case IR_MULHS: case IR_MULHU: case IR_MULHSU:
 		case IR_DIVS: case IR_DIVU: case IR_REMS: case IR_REMU: case IR_SETCOND:
-			wr(&f, a[0], ir_eval_int(in->op, t, in->aux, rd(&f, a[1]), rd(&f, a[2])));
+			W(ir_eval_int(in->op, t, in->aux, rd(&f, a[1]), rd(&f, a[2])));
 			break;
 		case IR_NEG: case IR_NOT: case IR_EXT8S: case IR_EXT8U: case IR_EXT16S:
 		case IR_EXT16U: case IR_EXT32S: case IR_EXT32U:
-			wr(&f, a[0], ir_eval_int(in->op, t, in->aux, rd(&f, a[1]), 0));
+			W(ir_eval_int(in->op, t, in->aux, rd(&f, a[1]), 0));
 			break;
 		case IR_MOVCOND:
-			wr(&f, a[0], ir_eval_cond(in->aux, t, rd(&f, a[1]), rd(&f, a[2]))
+			W(ir_eval_cond(in->aux, t, rd(&f, a[1]), rd(&f, a[2]))
 					     ? rd(&f, a[3]) : rd(&f, a[4]));
 			break;
 		case IR_LD: {
@@ -238,7 +277,7 @@ static uint64_t exec_block(struct cpu *cpu, const struct ir_block *b, uint64_t *
 			cpu->guest_access = 0;
 			if (in->aux2 & IR_MO_BE)
 				x = bswap_n(x, in->aux2 & IR_MO_SIZE);
-			wr(&f, a[0], extend(x, in->aux2));
+			W(extend(x, in->aux2));
 			break;
 		}
 		case IR_ST: {
@@ -266,7 +305,7 @@ static uint64_t exec_block(struct cpu *cpu, const struct ir_block *b, uint64_t *
 			cpu->guest_access = 1;
 			uint64_t old = cmpxchg(g2h(cpu, ga), in->aux2, rd(&f, a[2]), rd(&f, a[3]));
 			cpu->guest_access = 0;
-			wr(&f, a[0], extend(old, in->aux2));
+			W(extend(old, in->aux2));
 			break;
 		}
 		case IR_ATOMIC: {
@@ -280,69 +319,69 @@ static uint64_t exec_block(struct cpu *cpu, const struct ir_block *b, uint64_t *
 			cpu->guest_access = 1;
 			uint64_t old = atomic_rmw(g2h(cpu, ga), in->aux, in->aux2, rd(&f, a[2]));
 			cpu->guest_access = 0;
-			wr(&f, a[0], extend(old, in->aux2));
+			W(extend(old, in->aux2));
 			break;
 		}
 		case IR_FENCE:
 			__atomic_thread_fence(__ATOMIC_SEQ_CST);
 			break;
 		case IR_LD_ENV:
-			wr(&f, a[0], extend(load_host((uint8_t *)cpu + in->imm, in->aux2), in->aux2));
+			W(extend(load_host((uint8_t *)cpu + in->imm, in->aux2), in->aux2));
 			break;
 		case IR_ST_ENV:
 			store_host((uint8_t *)cpu + in->imm, rd(&f, a[0]), in->aux2);
 			break;
 		case IR_FADD:
-			wr(&f, a[0], fpu_add(t, in->aux, rd(&f, a[1]), rd(&f, a[2])));
+			W(fpu_add(t, in->aux, rd(&f, a[1]), rd(&f, a[2])));
 			break;
 		case IR_FSUB:
-			wr(&f, a[0], fpu_sub(t, in->aux, rd(&f, a[1]), rd(&f, a[2])));
+			W(fpu_sub(t, in->aux, rd(&f, a[1]), rd(&f, a[2])));
 			break;
 		case IR_FMUL:
-			wr(&f, a[0], fpu_mul(t, in->aux, rd(&f, a[1]), rd(&f, a[2])));
+			W(fpu_mul(t, in->aux, rd(&f, a[1]), rd(&f, a[2])));
 			break;
 		case IR_FDIV:
-			wr(&f, a[0], fpu_div(t, in->aux, rd(&f, a[1]), rd(&f, a[2])));
+			W(fpu_div(t, in->aux, rd(&f, a[1]), rd(&f, a[2])));
 			break;
 		case IR_FSQRT:
-			wr(&f, a[0], fpu_sqrt(t, in->aux, rd(&f, a[1])));
+			W(fpu_sqrt(t, in->aux, rd(&f, a[1])));
 			break;
 		case IR_FMA:
-			wr(&f, a[0], fpu_fma(t, in->aux, in->aux2, rd(&f, a[1]), rd(&f, a[2]),
+			W(fpu_fma(t, in->aux, in->aux2, rd(&f, a[1]), rd(&f, a[2]),
 					     rd(&f, a[3])));
 			break;
 		case IR_FNEG:
 		case IR_FABS:
-			wr(&f, a[0], fp_unop_bits(in->op, t, rd(&f, a[1])));
+			W(fp_unop_bits(in->op, t, rd(&f, a[1])));
 			break;
 		case IR_FCANON: {
 			uint64_t x = rd(&f, a[1]);
-			wr(&f, a[0], is_nan_bits(t, x) ? (uint64_t)in->imm : x);
+			W(is_nan_bits(t, x) ? (uint64_t)in->imm : x);
 			break;
 		}
 		case IR_FCMP:
-			wr(&f, a[0], fpu_cmp(t, in->aux, in->aux2 & IR_FCMP_SIGNALING,
+			W(fpu_cmp(t, in->aux, in->aux2 & IR_FCMP_SIGNALING,
 					     rd(&f, a[1]), rd(&f, a[2])));
 			break;
 		case IR_FCVT_F2I:
-			wr(&f, a[0], fpu_f2i(t, in->aux, in->aux2, rd(&f, a[1])));
+			W(fpu_f2i(t, in->aux, in->aux2, rd(&f, a[1])));
 			break;
 		case IR_FCVT_I2F:
-			wr(&f, a[0], fpu_i2f(t, in->aux, in->aux2, rd(&f, a[1])));
+			W(fpu_i2f(t, in->aux, in->aux2, rd(&f, a[1])));
 			break;
 		case IR_FCVT_F2F:
-			wr(&f, a[0], fpu_f2f(t, in->aux, rd(&f, a[1])));
+			W(fpu_f2f(t, in->aux, rd(&f, a[1])));
 			break;
 		case IR_FMOV_I2F:
 		case IR_FMOV_F2I:
-			wr(&f, a[0], t == IR_F32 ? (uint32_t)rd(&f, a[1]) : rd(&f, a[1]));
+			W(t == IR_F32 ? (uint32_t)rd(&f, a[1]) : rd(&f, a[1]));
 			break;
 		case IR_NANBOX:
-			wr(&f, a[0], 0xffffffff00000000ull | (uint32_t)rd(&f, a[1]));
+			W(0xffffffff00000000ull | (uint32_t)rd(&f, a[1]));
 			break;
 		case IR_NANUNBOX: {
 			uint64_t x = rd(&f, a[1]);
-			wr(&f, a[0], (x >> 32) == 0xffffffffu ? (uint32_t)x : (uint32_t)in->imm);
+			W((x >> 32) == 0xffffffffu ? (uint32_t)x : (uint32_t)in->imm);
 			break;
 		}
 		case IR_CALL: {
@@ -355,7 +394,7 @@ static uint64_t exec_block(struct cpu *cpu, const struct ir_block *b, uint64_t *
 			uint64_t r = h->fn(cpu, x[0], x[1], x[2], x[3]);
 			cpu->guest_access = 0;
 			if (a[0] != IR_NONE)
-				wr(&f, a[0], r);
+				W(r);
 			break;
 		}
 		case IR_INSN_START:

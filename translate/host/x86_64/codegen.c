@@ -637,7 +637,16 @@ static void cg_exit_indirect(struct xgen *g)
 	struct xmem mjc = xm(X_RBP, CPU_OFF(jc));
 	x_load(b, 8, false, jc, &mjc);
 	struct xmem e = xmi(jc, ix, 3, 0);
-	x_alu_rm(b, X_CMP, true, r, &e);
+	uint64_t fkey = jc_flags_key(g->ir->flags);
+	if (fkey) {
+		/* entries are keyed by pc ^ mode flags (translate/cpu.h) */
+		int k = r == X_RSI || ix == X_RSI || jc == X_RSI ? X_RDI : X_RSI;
+		x_mov_ri(b, true, k, fkey);
+		x_alu_rr(b, X_XOR, true, k, r);
+		x_alu_rm(b, X_CMP, true, k, &e);
+	} else {
+		x_alu_rm(b, X_CMP, true, r, &e);
+	}
 	size_t miss = x_jcc8(b, X_CC_NE);
 	e.disp = 8;
 	x_jmp_m(b, &e);
