@@ -154,39 +154,18 @@ static uint64_t atomic_rmw(void *p, unsigned kind, unsigned mo, uint64_t val)
 	}
 	if (size == 2) {
 		uint32_t *q = p, old = __atomic_load_n(q, __ATOMIC_RELAXED), nv;
-		do {
-			uint32_t b = (uint32_t)val;
-			switch (kind) {
-			case IR_AT_XCHG: nv = b; break;
-			case IR_AT_ADD: nv = old + b; break;
-			case IR_AT_AND: nv = old & b; break;
-			case IR_AT_OR: nv = old | b; break;
-			case IR_AT_XOR: nv = old ^ b; break;
-			case IR_AT_SMIN: nv = (int32_t)old < (int32_t)b ? old : b; break;
-			case IR_AT_SMAX: nv = (int32_t)old > (int32_t)b ? old : b; break;
-			case IR_AT_UMIN: nv = old < b ? old : b; break;
-			default: nv = old > b ? old : b; break;
-			}
-		} while (!__atomic_compare_exchange_n(q, &old, nv, false, __ATOMIC_SEQ_CST,
-						      __ATOMIC_RELAXED));
+		do
+			nv = (uint32_t)rmw_value(kind, size, old, (uint32_t)val);
+		while (!__atomic_compare_exchange_n(q, &old, nv, false, __ATOMIC_SEQ_CST,
+						    __ATOMIC_RELAXED));
 		return old;
 	}
 	WARP_ASSERT(size == 3);
 	uint64_t *q = p, old = __atomic_load_n(q, __ATOMIC_RELAXED), nv;
-	do {
-		switch (kind) {
-		case IR_AT_XCHG: nv = val; break;
-		case IR_AT_ADD: nv = old + val; break;
-		case IR_AT_AND: nv = old & val; break;
-		case IR_AT_OR: nv = old | val; break;
-		case IR_AT_XOR: nv = old ^ val; break;
-		case IR_AT_SMIN: nv = (int64_t)old < (int64_t)val ? old : val; break;
-		case IR_AT_SMAX: nv = (int64_t)old > (int64_t)val ? old : val; break;
-		case IR_AT_UMIN: nv = old < val ? old : val; break;
-		default: nv = old > val ? old : val; break;
-		}
-	} while (!__atomic_compare_exchange_n(q, &old, nv, false, __ATOMIC_SEQ_CST,
-					      __ATOMIC_RELAXED));
+	do
+		nv = rmw_value(kind, size, old, val);
+	while (!__atomic_compare_exchange_n(q, &old, nv, false, __ATOMIC_SEQ_CST,
+					    __ATOMIC_RELAXED));
 	return old;
 }
 
