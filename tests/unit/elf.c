@@ -464,7 +464,9 @@ START_TEST(load_exec)
 	/* the rest of the file page and the bss pages are zero */
 	for (unsigned i = DATA_FILESZ; i < ALIGN_UP(DATA_MEMSZ, 0x1000); i++)
 		ck_assert_msg(data[i] == 0, "bss byte 0x%x is 0x%x", i, data[i]);
-	ck_assert_str_eq(prot_at((uintptr_t)text), "r--p");
+	/* host mappings keep the guest's PROT_EXEC: it is how the translator
+	 * knows which pages the guest may run */
+	ck_assert_str_eq(prot_at((uintptr_t)text), "r-xp");
 	ck_assert_str_eq(prot_at((uintptr_t)data), "rw-p");
 	ck_assert_str_eq(prot_at((uintptr_t)data + 0x2000), "rw-p");
 	/* the stack: writable, guard page below */
@@ -516,7 +518,8 @@ START_TEST(load_shared_page)
 	ck_assert(!memcmp(p, img_buf, 0x900));
 	for (unsigned i = 0x900; i < 0x2100; i++)
 		ck_assert_msg(p[i] == 0, "byte 0x%x is 0x%x", i, p[i]);
-	ck_assert_str_eq(prot_at((uintptr_t)p), "rw-p");
+	/* the shared page gets the union of both segments' permissions */
+	ck_assert_str_eq(prot_at((uintptr_t)p), "rwxp");
 	ck_assert_str_eq(prot_at((uintptr_t)p + 0x1000), "rw-p");
 	elf_image_free(&img);
 }
