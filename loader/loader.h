@@ -123,6 +123,14 @@ int elf_open(const char *path, struct elf_image *img, int *fd,
 int mm_load(struct process *proc, const struct elf_image *img, int fd,
 	    uint64_t stack_size, char *err, size_t errlen) WARP_UNUSED_RESULT;
 
+/*
+ * Map the ELF interpreter IMG (ET_DYN) from FD above proc->mmap_next, set
+ * proc->interp_base (AT_BASE) and *ENTRY (where the guest starts), and
+ * move mmap_next past it.  After mm_load().  0 or -errno with ERR set.
+ */
+int mm_load_interp(struct process *proc, const struct elf_image *img, int fd,
+		   gaddr_t *entry, char *err, size_t errlen) WARP_UNUSED_RESULT;
+
 static inline void *mm_g2h(const struct process *proc, gaddr_t a)
 {
 	return (void *)(uintptr_t)(a + proc->guest_base);

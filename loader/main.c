@@ -2,23 +2,38 @@
  * main.c - the `warp` command: run a Linux program built for another CPU.
  *
  *   options (options.c) -> validate the ELF file, pick the guest arch from
- *   its header (elf.c) -> address space and guest_base (mm.c) ->
+ *   its header (elf.c) -> the sysroot (-L, else the arch's defaults) ->
+ *   address space and guest_base (mm.c) -> the ELF interpreter, if the
+ *   program names one (PT_INTERP, looked up in the sysroot) ->
  *   translation cache -> initial stack (stack.c) -> cpu -> cpu_loop()
+ *
+ * PROGRAM is a host path (binfmt_misc hands warp host paths); only when
+ * the host has no such file is an absolute PROGRAM looked up in the
+ * sysroot given with -L.
  *
  * Everything the user can get wrong is reported before the guest starts,
  * as one line "warp: WHAT: what is wrong" on stderr, with the exit status
- * a shell would use: 1 for bad usage, 127 when PROGRAM does not exist,
- * 126 when it cannot be run.  Nothing is printed on stdout except what
- * --help, --version, -d help and -cpu help ask for.
+ * a shell would use: 1 for bad usage, 127 when PROGRAM does not exist or
+ * its interpreter is missing (as bash reports a missing ELF interpreter:
+ * "required file not found", 127), 126 when it cannot be run.  Nothing is
+ * printed on stdout except what --help, --version, -d help and -cpu help
+ * ask for.
  */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <elf.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "loader.h"
+#include "syscalls/path.h"
+#include "syscalls/syscall.h"
 #include "guest.h"
 #include "cpu.h"
 #include "tb.h"
@@ -51,11 +66,175 @@ static FILE *open_log(const char *name)
 			 (int)getpid(), pct + 2);
 	else
 		snprintf(path, sizeof path, "%s", name);
-	f = fopen(path, "we");
+	/* a warp that a guest's execve started (syscalls/exec.c) adds to
+	 * the log of the warp before it rather than truncating it */
+	f = fopen(path, getenv("WARP_LOG_APPEND") ? "ae" : "we");
 	if (!f)
 		warp_fatal(1, path, "cannot open log file: %s", strerror(errno));
+	/* and never writes over theirs */
+	fcntl(fileno(f), F_SETFL, O_APPEND);
 	setvbuf(f, NULL, _IOLBF, 0);
 	return f;
+}
+
+/* Does the sysroot hold the file PATH (a guest path) itself? */
+static bool sysroot_has(struct process *proc, const char *path)
+{
+	char host[PATH_MAX];
+	const char *dir = sys_sysroot_dir(proc);
+
+	return dir && sys_path_resolve_proc(proc, AT_FDCWD, path, host, sizeof host,
+					    SYS_PATH_NOMAGIC) == 0 &&
+	       !strncmp(host, dir, strlen(dir)) && access(host, F_OK) == 0;
+}
+
+/*
+ * -L DIR (or its environment variables); else the first of the arch's
+ * usual places that holds the interpreter the program needs (the arch's
+ * usual one for a static program, so that a static and a dynamic build
+ * of a program see the same files).
+ */
+static void choose_sysroot(struct process *proc, const struct elf_image *img)
+{
+	const struct guest_arch *a = img->arch;
+	const char *interp = img->interp ? img->interp : a->default_interp;
+	int r;
+
+	if (proc->opt.sysroot) {
+		r = sys_sysroot_init(proc, proc->opt.sysroot);
+		if (r < 0)
+			warp_fatal(1, proc->opt.sysroot, "cannot use as the sysroot "
+				   "(-L, WARP_SYSROOT, QEMU_LD_PREFIX): %s",
+				   strerror(-r));
+		return;
+	}
+	for (unsigned i = 0; a->sysroots && a->sysroots[i] && interp; i++) {
+		if (sys_sysroot_init(proc, a->sysroots[i]) < 0)
+			continue;
+		if (sysroot_has(proc, interp))
+			return;
+		sys_sysroot_free(proc);
+	}
+}
+
+/* "SYSROOT" in the message for a missing interpreter. */
+static void where_looked(const struct process *proc, const struct guest_arch *a,
+			 char *buf, size_t n)
+{
+	size_t k = 0;
+
+	if (proc->opt.sysroot) {
+		snprintf(buf, n, "%s", proc->opt.sysroot);
+		return;
+	}
+	buf[0] = 0;
+	for (unsigned i = 0; a->sysroots && a->sysroots[i]; i++)
+		k += snprintf(buf + k, k < n ? n - k : 0, "%s%s",
+			      i ? (a->sysroots[i + 1] ? ", " : " or ") : "",
+			      a->sysroots[i]);
+	if (!buf[0])
+		snprintf(buf, n, "the host's root (no sysroot: use -L DIR)");
+}
+
+/*
+ * Load the interpreter IMG names (after the program): returns the guest
+ * pc to start at.  A missing interpreter is the user's problem to solve:
+ * say where it was looked for and how to get it.
+ */
+static gaddr_t load_interp(struct process *proc, const char *prog,
+			   const struct elf_image *img)
+{
+	struct elf_image iimg;
+	char host[PATH_MAX], err[512], where[512];
+	gaddr_t entry;
+	int r, fd;
+
+	r = sys_path_resolve_proc(proc, AT_FDCWD, img->interp, host, sizeof host,
+				  SYS_PATH_NOMAGIC);
+	if (r == 0)
+		r = elf_open(host, &iimg, &fd, err, sizeof err);
+	else
+		r = 127;
+	if (r == 127) {
+		where_looked(proc, img->arch, where, sizeof where);
+		warp_fatal(127, prog, "needs the interpreter %s, not found in %s "
+			   "(install %s, or use -L DIR)", img->interp, where,
+			   img->arch->sysroot_package ? img->arch->sysroot_package
+						      : "the guest's C library");
+	}
+	if (r)
+		warp_fatal(r, prog, "interpreter %s (%s): %s", img->interp, host, err);
+	if (iimg.arch != img->arch)
+		warp_fatal(126, prog, "interpreter %s (%s) is for %s, the program "
+			   "for %s", img->interp, host, iimg.arch->name,
+			   img->arch->name);
+	if (mm_load_interp(proc, &iimg, fd, &entry, err, sizeof err) < 0)
+		warp_fatal(126, prog, "interpreter %s: %s", img->interp, err);
+	close(fd);
+	elf_image_free(&iimg);
+	return entry;
+}
+
+/* The program: a host path, else (absolute, not on the host) the
+ * sysroot's file of that name. */
+static const char *open_program(struct process *proc, const char *path,
+				struct elf_image *img, int *fd)
+{
+	char err[512], alt[PATH_MAX], err2[512];
+	int r = elf_open(path, img, fd, err, sizeof err);
+
+	if (r == 127 && path[0] == '/' && proc->opt.sysroot) {
+		r = sys_sysroot_init(proc, proc->opt.sysroot);
+		if (r == 0 && sys_path_resolve_proc(proc, AT_FDCWD, path, alt,
+						    sizeof alt, SYS_PATH_NOMAGIC) == 0 &&
+		    strcmp(alt, path) &&
+		    (r = elf_open(alt, img, fd, err2, sizeof err2)) != 127) {
+			if (r)
+				warp_fatal(r, alt, "%s", err2);
+			sys_sysroot_free(proc);
+			return xstrdup(alt);
+		}
+		sys_sysroot_free(proc);
+		r = 127;
+	}
+	if (r)
+		warp_fatal(r, path, "%s", err);
+	return path;
+}
+
+/* process.h: elf_check, for the guest's execve (syscalls/exec.c) */
+static int exec_elf_check(int fd, const struct guest_arch **arch,
+			  char *interp, size_t n)
+{
+	uint8_t h[EI_NIDENT + 4];
+	struct elf_image img;
+	struct stat st;
+	char err[256];
+	int r;
+
+	*arch = NULL;
+	interp[0] = 0;
+	if (pread(fd, h, sizeof h, 0) != (ssize_t)sizeof h)
+		return 0;
+	uint16_t machine = h[EI_DATA] == ELFDATA2MSB ? (h[18] << 8 | h[19])
+						     : (h[19] << 8 | h[18]);
+	if (!guest_arch_by_elf(machine, h[EI_CLASS], h[EI_DATA]))
+		return 0;       /* a host binary, or nobody's */
+	/* a broken guest program fails the execve, as the kernel does */
+	if (fstat(fd, &st) < 0 || st.st_size <= 0)
+		return -ENOEXEC;
+	void *map = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (map == MAP_FAILED)
+		return -ENOEXEC;
+	r = elf_parse(&img, map, st.st_size, err, sizeof err);
+	munmap(map, st.st_size);
+	if (r)
+		return r == -ENOMEM ? -ENOMEM : -ENOEXEC;
+	*arch = img.arch;
+	if (img.interp)
+		snprintf(interp, n, "%s", img.interp);
+	elf_image_free(&img);
+	return 0;
 }
 
 static void setup_log(struct process *proc, struct tcache *tc)
@@ -85,8 +264,8 @@ int main(int argc, char **argv)
 	struct tcache *tc;
 	struct cpu *cpu;
 	char err[512], *real;
-	const char *path;
-	gaddr_t sp;
+	const char *path, *file, *base;
+	gaddr_t sp, start;
 	int prog, fd, r;
 
 	switch (opt_parse(&proc->opt, argc, argv, env_get, &prog, &oe)) {
@@ -108,21 +287,23 @@ int main(int argc, char **argv)
 			   "(try warp --help)");
 	path = argv[prog];
 
-	r = elf_open(path, &img, &fd, err, sizeof err);
-	if (r)
-		warp_fatal(r, path, "%s", err);
-	if (img.interp)
-		warp_fatal(126, path, "dynamically linked (interpreter %s), which "
-			   "warp does not support yet (link it with -static)",
-			   img.interp);
+	file = open_program(proc, path, &img, &fd);
 	proc->arch = img.arch;
+	choose_sysroot(proc, &img);
 	proc->execfn = xstrdup(path);
-	real = realpath(path, NULL);
-	proc->exe_path = real ? real : xstrdup(path);
+	real = realpath(file, NULL);
+	proc->exe_path = real ? real : xstrdup(file);
+	/* warp itself, for the guest's execve (syscalls/exec.c) */
+	proc->warp_exe = realpath("/proc/self/exe", NULL);
+	proc->elf_check = exec_elf_check;
+	/* ps, top and /proc/self/stat name the guest program */
+	base = strrchr(path, '/');
+	prctl(PR_SET_NAME, base ? base + 1 : path, 0, 0, 0);
 
 	if (mm_load(proc, &img, fd, proc->opt.stack_size, err, sizeof err) < 0)
 		warp_fatal(126, path, "%s", err);
 	close(fd);
+	start = img.interp ? load_interp(proc, path, &img) : proc->entry;
 
 	tc = tc_new(img.arch, strcmp(proc->opt.backend, "interp") ?
 			      &backend_x86_64 : &backend_interp);
@@ -136,6 +317,7 @@ int main(int argc, char **argv)
 		v[0] = (char *)proc->opt.argv0;
 		sa.argv = v;
 	}
+	unsetenv("WARP_LOG_APPEND");    /* warp's, not the guest's */
 	sa.envp = opt_guest_env(&proc->opt, environ);
 	sa.execfn = path;
 	sa.random = NULL;
@@ -147,10 +329,12 @@ int main(int argc, char **argv)
 			   (unsigned long long)(proc->stack_top - proc->stack_limit));
 	if (r < 0)
 		warp_fatal(126, path, "cannot build the stack: %s", strerror(-r));
+	proc->stack_start = sp;
 	elf_image_free(&img);
 
 	cpu = cpu_new(img.arch, tc, proc);
 	cpu->guest_base = proc->guest_base;
-	img.arch->set_entry(cpu, proc->entry, sp);
+	sys_exec_inherit(cpu);
+	img.arch->set_entry(cpu, start, sp);
 	cpu_loop(cpu);
 }

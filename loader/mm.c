@@ -33,6 +33,7 @@
 
 #include "loader.h"
 #include "guest.h"
+#include "vma.h"
 
 #ifndef MAP_FIXED_NOREPLACE
 #define MAP_FIXED_NOREPLACE 0x100000
@@ -49,6 +50,7 @@ struct plan {
 	gaddr_t stk_lo, stk_top;        /* guard page at stk_lo */
 	uint64_t guest_base;
 	bool window;
+	gaddr_t win_lo, win_hi;         /* the window, guest addresses */
 	bool have_img, have_stk;        /* reservations held (zero base) */
 };
 
@@ -248,6 +250,8 @@ static int plan_window(struct plan *p, uint64_t stack_size, char *err, size_t er
 		}
 		p->guest_base = (uintptr_t)w - glo;
 		p->window = true;
+		p->win_lo = glo;
+		p->win_hi = ghi;
 		return 0;
 	}
 	return fail(err, errlen, e, "no room for the program (0x%llx-0x%llx) and "
@@ -264,6 +268,13 @@ static int plan_window(struct plan *p, uint64_t stack_size, char *err, size_t er
 static int host_prot(unsigned pf)
 {
 	return ((pf & (PF_R | PF_X)) ? PROT_READ : 0) | ((pf & PF_W) ? PROT_WRITE : 0) |
+	       ((pf & PF_X) ? PROT_EXEC : 0);
+}
+
+/* What the guest asked for (the VMA list and /proc/self/maps). */
+static int guest_prot(unsigned pf)
+{
+	return ((pf & PF_R) ? PROT_READ : 0) | ((pf & PF_W) ? PROT_WRITE : 0) |
 	       ((pf & PF_X) ? PROT_EXEC : 0);
 }
 
@@ -343,8 +354,9 @@ static int map_segment(const struct plan *p, unsigned i, int fd)
 	return s->filesz ? copy_in(p, fd, va, s->offset, s->filesz) : 0;
 }
 
-/* Final protections: each segment its own, a shared page the union. */
-static int protect_segments(const struct plan *p)
+/* Final protections: each segment its own, a shared page the union;
+ * the VMA list L learns them, the image's gaps as hidden. */
+static int protect_segments(const struct plan *p, struct vma_list *l)
 {
 	const struct elf_image *img = p->img;
 	uint64_t hp = p->hpage;
@@ -356,6 +368,7 @@ static int protect_segments(const struct plan *p)
 
 		if (mprotect(h(p, lo), hi - lo, host_prot(s->flags)) < 0)
 			return -errno;
+		vma_map(l, lo, hi, guest_prot(s->flags), 0);
 	}
 	for (unsigned i = 0; i < img->n_segs; i++) {
 		const struct elf_seg *s = &img->segs[i];
@@ -376,15 +389,62 @@ static int protect_segments(const struct plan *p)
 			}
 			if (n > 1 && mprotect(h(p, edge[e]), hp, host_prot(pf)) < 0)
 				return -errno;
+			if (n > 1)
+				vma_map(l, edge[e], edge[e] + hp, guest_prot(pf), 0);
 		}
 	}
 	return 0;
+}
+
+/* Map IMG's segments as planned in P and record them in L. */
+static int map_image(const struct plan *p, int fd, struct vma_list *l,
+		     char *err, size_t errlen)
+{
+	const struct elf_image *img = p->img;
+	int r;
+
+	for (unsigned i = 0; i < img->n_segs; i++) {
+		if ((r = map_segment(p, i, fd)))
+			return fail(err, errlen, -r, "cannot map segment at 0x%llx: %s",
+				    (unsigned long long)(img->segs[i].vaddr + p->bias),
+				    strerror(-r));
+	}
+	/* the gaps between segments stay reserved, out of the guest's sight */
+	vma_map(l, p->img_lo, p->img_hi, PROT_NONE, VMA_HIDDEN);
+	if ((r = protect_segments(p, l)))
+		return fail(err, errlen, -r, "cannot protect segments: %s", strerror(-r));
+	return 0;
+}
+
+/* Linux's start_code/end_code/start_data/end_data (binfmt_elf). */
+static void code_and_data(struct process *proc, const struct plan *p)
+{
+	const struct elf_image *img = p->img;
+	gaddr_t sc = ~(gaddr_t)0, ec = 0, sd = 0, ed = 0;
+
+	for (unsigned i = 0; i < img->n_segs; i++) {
+		const struct elf_seg *s = &img->segs[i];
+		gaddr_t k = s->vaddr + p->bias, end = k + s->filesz;
+		if ((s->flags & PF_X) && k < sc)
+			sc = k;
+		if ((s->flags & PF_X) && end > ec)
+			ec = end;
+		if (k > sd)
+			sd = k;
+		if (end > ed)
+			ed = end;
+	}
+	proc->code_start = sc == ~(gaddr_t)0 ? 0 : sc;
+	proc->code_end = ec;
+	proc->data_start = sd;
+	proc->data_end = ed;
 }
 
 int mm_load(struct process *proc, const struct elf_image *img, int fd,
 	    uint64_t stack_size, char *err, size_t errlen)
 {
 	struct plan p = { .img = img };
+	struct vma_list *l = vma_list(proc);
 	int r;
 
 	p.hpage = sysconf(_SC_PAGESIZE);
@@ -395,20 +455,19 @@ int mm_load(struct process *proc, const struct elf_image *img, int fd,
 	if (img->cls != ELFCLASS64 || !plan_zero_base(&p, stack_size)) {
 		if ((r = plan_window(&p, stack_size, err, errlen)))
 			return r;
+		vma_map(l, p.win_lo, p.win_hi, PROT_NONE, VMA_HIDDEN);
+		l->keep_lo = p.win_lo;
+		l->keep_hi = p.win_hi;
 	}
 
-	for (unsigned i = 0; i < img->n_segs; i++) {
-		if ((r = map_segment(&p, i, fd)))
-			return fail(err, errlen, -r, "cannot map segment at 0x%llx: %s",
-				    (unsigned long long)(img->segs[i].vaddr + p.bias),
-				    strerror(-r));
-	}
-	if ((r = protect_segments(&p)))
-		return fail(err, errlen, -r, "cannot protect segments: %s", strerror(-r));
+	if ((r = map_image(&p, fd, l, err, errlen)))
+		return r;
 	/* the stack above its guard page; the guard stays reserved PROT_NONE */
 	if ((r = map_anon(&p, p.stk_lo + p.guard, p.stk_top, PROT_READ | PROT_WRITE)))
 		return fail(err, errlen, -r, "cannot map a stack of %llu bytes: %s",
 			    (unsigned long long)stack_size, strerror(-r));
+	vma_map(l, p.stk_lo, p.stk_lo + p.guard, PROT_NONE, VMA_HIDDEN);
+	vma_map(l, p.stk_lo + p.guard, p.stk_top, PROT_READ | PROT_WRITE, VMA_STACK);
 
 	proc->arch = img->arch;
 	proc->guest_base = p.guest_base;
@@ -418,6 +477,7 @@ int mm_load(struct process *proc, const struct elf_image *img, int fd,
 	proc->phnum = img->phnum;
 	proc->phent = img->phent;
 	proc->interp_base = 0;
+	code_and_data(proc, &p);
 	proc->brk_start = proc->brk_cur = p.img_hi;
 	/* brk may grow up to whatever warp placed above the program */
 	proc->brk_limit = p.stk_lo > p.img_hi ? p.stk_lo
@@ -426,5 +486,58 @@ int mm_load(struct process *proc, const struct elf_image *img, int fd,
 	proc->stack_limit = p.stk_lo + p.guard;
 	proc->mmap_next = img->arch->mmap_base ? img->arch->mmap_base
 		: ALIGN_UP(p.img_hi, 1ull << 30) + (1ull << 30);
+	return 0;
+}
+
+/*
+ * The ELF interpreter: an ET_DYN image placed where guest mmap(NULL)
+ * would start (proc->mmap_next), or the next free place above it; guest
+ * mmaps then continue above it.
+ */
+int mm_load_interp(struct process *proc, const struct elf_image *img, int fd,
+		   gaddr_t *entry, char *err, size_t errlen)
+{
+	struct plan p = { .img = img, .guest_base = proc->guest_base };
+	struct vma_list *l = vma_list(proc);
+	gaddr_t limit = img->cls == ELFCLASS64 ? ELF_GUEST_LIMIT_64
+					       : ELF_GUEST_LIMIT_32;
+	bool placed = false;
+	int r;
+
+	p.hpage = sysconf(_SC_PAGESIZE);
+	p.gpage = img->arch->page_size ? img->arch->page_size : 4096;
+	p.guard = p.gpage > p.hpage ? p.gpage : p.hpage;
+	if (img->type != ET_DYN)
+		return fail(err, errlen, ENOEXEC, "the interpreter is not a "
+			    "shared object (ET_DYN)");
+	/* inside a reserved window: a free part of it */
+	if (l->keep_hi) {
+		uint64_t align = img->align > p.gpage ? img->align : p.gpage;
+		gaddr_t at = vma_hidden_fit(l, proc->mmap_next, img->hi - img->lo,
+					    align);
+		if (at) {
+			place_image(&p, at);
+			placed = p.img_hi <= limit;
+		}
+	}
+	/* else free host address space above mmap_next */
+	for (unsigned k = 0; k < 64 && !placed; k++) {
+		place_image(&p, proc->mmap_next + ((uint64_t)k << 28));
+		if (p.img_hi > limit || p.img_lo < proc->mmap_next)
+			break;
+		placed = reserve_at(p.img_lo + p.guest_base, p.img_hi - p.img_lo);
+	}
+	if (!placed)
+		return fail(err, errlen, ENOMEM, "no room for the interpreter "
+			    "(0x%llx bytes) in the guest address space",
+			    (unsigned long long)(img->hi - img->lo));
+	if ((r = map_image(&p, fd, l, err, errlen))) {
+		munmap(h(&p, p.img_lo), p.img_hi - p.img_lo);
+		vma_unmap(l, p.img_lo, p.img_hi);
+		return r;
+	}
+	proc->interp_base = p.bias;
+	proc->mmap_next = ALIGN_UP(p.img_hi, 1ull << 20);
+	*entry = img->entry + p.bias;
 	return 0;
 }

@@ -14,6 +14,8 @@
 
 struct guest_arch;
 struct tcache;
+struct sysroot;
+struct vma_list;
 
 struct options {
 	const char *backend;        /* "jit" or "interp" */
@@ -35,6 +37,16 @@ struct process {
 	struct options opt;
 	char *exe_path;             /* host path of the guest program */
 	char *execfn;               /* the name it was started by (AT_EXECFN) */
+	char *warp_exe;             /* warp itself, for a guest's execve */
+	int vfork_parent;           /* vfork child: the pid of the parent
+				     * that waits (syscalls/process.c) */
+	/* for execve: is the ELF file open at FD a guest warp runs?  0 and
+	 * *ARCH set (NULL: not a guest's, the host decides), or -ENOEXEC
+	 * when it is a guest's but cannot load (loader/main.c).  INTERP (N
+	 * bytes) receives its PT_INTERP, "" when it has none. */
+	int (*elf_check)(int fd, const struct guest_arch **arch, char *interp,
+			 size_t n);
+	struct sysroot *root;       /* the guest's file system view (syscalls/path.c) */
 
 	/* address space (loader/mm.c) */
 	uint64_t guest_base;        /* host address of guest 0; cpu_new copies it */
@@ -48,6 +60,12 @@ struct process {
 	gaddr_t mmap_next;
 	gaddr_t auxv_addr;          /* guest auxv (for /proc/self/auxv later) */
 	uint64_t auxv_len;
+	gaddr_t code_start, code_end; /* the program's text and data, */
+	gaddr_t data_start, data_end; /* and the initial sp, for */
+	gaddr_t stack_start;          /* /proc/self/stat */
+	gaddr_t arg_start, arg_end; /* guest argv strings (/proc/self/cmdline) */
+	gaddr_t env_start, env_end; /* guest envp strings (/proc/self/environ) */
+	struct vma_list *vmas;      /* the guest's mappings (loader/vma.h) */
 
 	/* syscalls */
 	FILE *strace;

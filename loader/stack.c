@@ -173,6 +173,11 @@ int stack_build(struct process *proc, uint8_t *host_top, gaddr_t top,
 	    (r = push_strings(&s, args->envp, envc, addr + argc)) ||
 	    (r = push_strings(&s, args->argv, argc, addr)))
 		goto out;
+	/* the strings are contiguous: argv's, then envp's, then execfn */
+	proc->arg_start = s.p;
+	proc->arg_end = proc->env_start = argc ? addr[argc - 1] +
+		strlen(args->argv[argc - 1]) + 1 : s.p;
+	proc->env_end = execfn;
 	s.p = ALIGN_DOWN(s.p, 16);
 	if (a->platform &&
 	    (r = push(&s, a->platform, strlen(a->platform) + 1, &platform)))

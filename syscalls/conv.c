@@ -121,6 +121,99 @@ const struct conv_layout conv_statfs_generic64 = {
 		[SFS_FRSIZE] = FS(72, 8), [SFS_FLAGS] = FS(80, 8),
 	}
 };
+/* include/uapi/asm-generic/siginfo.h with 64-bit long: three ints, the
+ * union from offset 16 (__ARCH_SI_PREAMBLE_SIZE); _sigchld: pid, uid,
+ * status, utime, stime */
+const struct conv_layout conv_siginfo64 = {
+	"siginfo", 128, SIGI__N, {
+		[SIGI_SIGNO] = FS(0, 4), [SIGI_ERRNO] = FS(4, 4),
+		[SIGI_CODE] = FS(8, 4), [SIGI_PID] = FS(16, 4),
+		[SIGI_UID] = F(20, 4), [SIGI_STATUS] = FS(24, 4),
+		[SIGI_UTIME] = FS(32, 8), [SIGI_STIME] = FS(40, 8),
+	}
+};
+
+/* ---- polling, timers, sockets, ioctls ---- */
+
+/* include/uapi/linux/eventpoll.h: EPOLL_PACKED only on x86-64, so the
+ * 64-bit data field is naturally aligned here */
+const struct conv_layout conv_epoll_event_generic64 = {
+	"epoll_event", 16, EPE__N, { [EPE_EVENTS] = F(0, 4), [EPE_DATA] = F(8, 8) }
+};
+const struct conv_layout conv_pollfd = {
+	"pollfd", 8, PFD__N, {
+		[PFD_FD] = FS(0, 4), [PFD_EVENTS] = F(4, 2), [PFD_REVENTS] = F(6, 2),
+	}
+};
+const struct conv_layout conv_sigset_pack64 = {
+	"sigset_argpack", 16, SSP__N, { [SSP_PTR] = F(0, 8), [SSP_LEN] = F(8, 8) }
+};
+const struct conv_layout conv_itimerval64 = {
+	"itimerval", 32, ITV__N, {
+		[ITV_INT_SEC] = FS(0, 8), [ITV_INT_USEC] = FS(8, 8),
+		[ITV_VAL_SEC] = FS(16, 8), [ITV_VAL_USEC] = FS(24, 8),
+	}
+};
+const struct conv_layout conv_itimerspec64 = {
+	"itimerspec", 32, ITS__N, {
+		[ITS_INT_SEC] = FS(0, 8), [ITS_INT_NSEC] = FS(8, 8),
+		[ITS_VAL_SEC] = FS(16, 8), [ITS_VAL_NSEC] = FS(24, 8),
+	}
+};
+/* include/uapi/asm-generic/siginfo.h: SIGEV_MAX_SIZE is 64 bytes */
+const struct conv_layout conv_sigevent64 = {
+	"sigevent", 64, SEV__N, {
+		[SEV_VALUE] = F(0, 8), [SEV_SIGNO] = FS(8, 4),
+		[SEV_NOTIFY] = FS(12, 4), [SEV_TID] = FS(16, 4),
+	}
+};
+/* include/uapi/linux/timex.h with 64-bit long */
+const struct conv_layout conv_timex64 = {
+	"timex", 208, TX__N, {
+		[TX_MODES] = F(0, 4), [TX_OFFSET] = FS(8, 8), [TX_FREQ] = FS(16, 8),
+		[TX_MAXERROR] = FS(24, 8), [TX_ESTERROR] = FS(32, 8),
+		[TX_STATUS] = FS(40, 4), [TX_CONSTANT] = FS(48, 8),
+		[TX_PRECISION] = FS(56, 8), [TX_TOLERANCE] = FS(64, 8),
+		[TX_TIME_SEC] = FS(72, 8), [TX_TIME_USEC] = FS(80, 8),
+		[TX_TICK] = FS(88, 8), [TX_PPSFREQ] = FS(96, 8),
+		[TX_JITTER] = FS(104, 8), [TX_SHIFT] = FS(112, 4),
+		[TX_STABIL] = FS(120, 8), [TX_JITCNT] = FS(128, 8),
+		[TX_CALCNT] = FS(136, 8), [TX_ERRCNT] = FS(144, 8),
+		[TX_STBCNT] = FS(152, 8), [TX_TAI] = FS(160, 4),
+	}
+};
+/* include/linux/socket.h (struct user_msghdr) with 64-bit pointers */
+const struct conv_layout conv_msghdr64 = {
+	"msghdr", 56, MH__N, {
+		[MH_NAME] = F(0, 8), [MH_NAMELEN] = F(8, 4), [MH_IOV] = F(16, 8),
+		[MH_IOVLEN] = F(24, 8), [MH_CONTROL] = F(32, 8),
+		[MH_CONTROLLEN] = F(40, 8), [MH_FLAGS] = F(48, 4),
+	}
+};
+const struct conv_layout conv_mmsghdr64 = {
+	"mmsghdr", 64, MMH__N, { [MMH_LEN] = F(56, 4) }
+};
+const struct conv_layout conv_cmsghdr64 = {
+	"cmsghdr", 16, CM__N,
+	{ [CM_LEN] = F(0, 8), [CM_LEVEL] = FS(8, 4), [CM_TYPE] = FS(12, 4) }
+};
+const struct conv_layout conv_linger = {
+	"linger", 8, LG__N, { [LG_ONOFF] = FS(0, 4), [LG_LINGER] = FS(4, 4) }
+};
+const struct conv_layout conv_ucred = {
+	"ucred", 12, UC__N,
+	{ [UC_PID] = FS(0, 4), [UC_UID] = F(4, 4), [UC_GID] = F(8, 4) }
+};
+const struct conv_layout conv_ifconf64 = {
+	"ifconf", 16, IFC__N, { [IFC_LEN] = FS(0, 4), [IFC_BUF] = F(8, 8) }
+};
+/* include/uapi/linux/if.h: IFNAMSIZ 16, then a union whose largest
+ * member is struct ifmap (two unsigned longs, a short, three chars) */
+const struct conv_layout conv_ifreq64 = {
+	"ifreq", 40, IFR__N, {
+		[IFR_UNION] = F(16, 0), [IFR_INT] = FS(16, 4), [IFR_FAMILY] = F(16, 2),
+	}
+};
 
 /* include/uapi/asm-generic/fcntl.h: x86-64 uses the same values */
 static const struct flag_bit open_bits_generic[] = {

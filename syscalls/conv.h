@@ -22,7 +22,7 @@
 
 struct cpu;
 
-#define CONV_MAX_FIELDS 20
+#define CONV_MAX_FIELDS 24
 
 struct conv_field {
 	uint16_t off;
@@ -46,7 +46,11 @@ struct conv_layout {
 enum conv_struct {
 	CONV_STAT, CONV_TIMESPEC, CONV_TIMEVAL, CONV_TIMEZONE, CONV_RLIMIT,
 	CONV_RLIMIT64, CONV_TMS, CONV_RUSAGE, CONV_SYSINFO, CONV_SIGACTION,
-	CONV_STACK, CONV_IOVEC, CONV_FLOCK, CONV_STATFS,
+	CONV_STACK, CONV_IOVEC, CONV_FLOCK, CONV_STATFS, CONV_SIGINFO,
+	/* polling, timers, sockets, ioctls (poll.c, timers.c, net*.c) */
+	CONV_EPOLL_EVENT, CONV_POLLFD, CONV_SIGSET_PACK, CONV_ITIMERVAL,
+	CONV_ITIMERSPEC, CONV_SIGEVENT, CONV_TIMEX, CONV_MSGHDR, CONV_MMSGHDR,
+	CONV_CMSGHDR, CONV_LINGER, CONV_UCRED, CONV_IFCONF, CONV_IFREQ,
 	CONV__COUNT
 };
 
@@ -69,6 +73,35 @@ enum { SACT_HANDLER, SACT_FLAGS, SACT_RESTORER, SACT_MASK, SACT__N };
 enum { STK_SP, STK_FLAGS, STK_SIZE, STK__N };
 enum { IOV_BASE, IOV_LEN, IOV__N };
 enum { FLK_TYPE, FLK_WHENCE, FLK_START, FLK_LEN, FLK_PID, FLK__N };
+/* siginfo_t: the header and the SIGCHLD member of the union (waitid) */
+enum { SIGI_SIGNO, SIGI_ERRNO, SIGI_CODE, SIGI_PID, SIGI_UID, SIGI_STATUS,
+       SIGI_UTIME, SIGI_STIME, SIGI__N };
+/* struct epoll_event: packed (12 bytes) on x86-64 only */
+enum { EPE_EVENTS, EPE_DATA, EPE__N };
+enum { PFD_FD, PFD_EVENTS, PFD_REVENTS, PFD__N };
+/* pselect6's sixth argument: { const sigset_t *ss; size_t ss_len; } */
+enum { SSP_PTR, SSP_LEN, SSP__N };
+enum { ITV_INT_SEC, ITV_INT_USEC, ITV_VAL_SEC, ITV_VAL_USEC, ITV__N };
+enum { ITS_INT_SEC, ITS_INT_NSEC, ITS_VAL_SEC, ITS_VAL_NSEC, ITS__N };
+/* struct sigevent: the value, signo, notify and the SIGEV_THREAD_ID tid */
+enum { SEV_VALUE, SEV_SIGNO, SEV_NOTIFY, SEV_TID, SEV__N };
+enum { TX_MODES, TX_OFFSET, TX_FREQ, TX_MAXERROR, TX_ESTERROR, TX_STATUS,
+       TX_CONSTANT, TX_PRECISION, TX_TOLERANCE, TX_TIME_SEC, TX_TIME_USEC,
+       TX_TICK, TX_PPSFREQ, TX_JITTER, TX_SHIFT, TX_STABIL, TX_JITCNT,
+       TX_CALCNT, TX_ERRCNT, TX_STBCNT, TX_TAI, TX__N };
+enum { MH_NAME, MH_NAMELEN, MH_IOV, MH_IOVLEN, MH_CONTROL, MH_CONTROLLEN,
+       MH_FLAGS, MH__N };
+/* struct mmsghdr: a msghdr at offset 0, then msg_len */
+enum { MMH_LEN, MMH__N };
+/* struct cmsghdr; its size is the ABI's CMSG_ALIGN(sizeof(struct cmsghdr))
+ * and data are aligned to the ABI's long */
+enum { CM_LEN, CM_LEVEL, CM_TYPE, CM__N };
+enum { LG_ONOFF, LG_LINGER, LG__N };
+enum { UC_PID, UC_UID, UC_GID, UC__N };
+enum { IFC_LEN, IFC_BUF, IFC__N };
+/* struct ifreq: the name (IFNAMSIZ bytes at 0), then the union, of which
+ * the members read as integers are listed; the size is the union's end */
+enum { IFR_UNION, IFR_INT, IFR_FAMILY, IFR__N };
 enum { SFS_TYPE, SFS_BSIZE, SFS_BLOCKS, SFS_BFREE, SFS_BAVAIL, SFS_FILES,
        SFS_FFREE, SFS_FSID0, SFS_FSID1, SFS_NAMELEN, SFS_FRSIZE, SFS_FLAGS,
        SFS__N };
@@ -99,7 +132,10 @@ extern const struct conv_layout conv_stat_generic64, conv_timespec64,
 	conv_timeval64, conv_timezone, conv_rlimit64_long, conv_rlimit64,
 	conv_tms64, conv_rusage64, conv_sysinfo64, conv_sigaction_norestorer64,
 	conv_sigaction_restorer64, conv_stack64, conv_iovec64, conv_flock64,
-	conv_statfs_generic64;
+	conv_statfs_generic64, conv_siginfo64, conv_epoll_event_generic64,
+	conv_pollfd, conv_sigset_pack64, conv_itimerval64, conv_itimerspec64,
+	conv_sigevent64, conv_timex64, conv_msghdr64, conv_mmsghdr64,
+	conv_cmsghdr64, conv_linger, conv_ucred, conv_ifconf64, conv_ifreq64;
 extern const struct flag_map flags_open_generic;
 
 /* Values -> guest bytes in BUF (l->size bytes, padding zeroed).  Returns 0

@@ -2,10 +2,12 @@
  * fs.c - names and metadata: openat, stat and friends, directories, links,
  * permissions, the working directory.
  *
- * Every path is copied out of guest memory (fault-safe) before the host
- * sees it, because warp answers some paths itself: /proc/self/exe must
- * name the guest program, not warp.  (The -L sysroot redirection and the
- * fake /proc files of DESIGN.md hook in at sys_path() too.)
+ * Every path is copied out of guest memory (fault-safe) and translated
+ * by the sysroot resolver (path.c) before the host sees it, each syscall
+ * saying whether its last component is followed or created: so every
+ * path-taking syscall sees the same files.  warp answers some /proc paths
+ * itself (proc_fs.c): /proc/self/exe names the guest program, not warp,
+ * and /proc/self/maps lists the guest's mappings.
  *
  * struct stat and struct statfs differ between guest ABIs and x86-64 and
  * go through the ABI's layouts; statx and linux_dirent64 have one layout
@@ -21,66 +23,73 @@
 #include <sys/syscall.h>
 
 #include "internal.h"
+#include "path.h"
 
-/* /proc/self/exe, /proc/thread-self/exe, /proc/<our pid>/exe */
-static bool is_proc_exe(const char *p)
+int sys_path_at(struct cpu *cpu, int dirfd, gaddr_t p, char *buf,
+		unsigned flags)
 {
-	char own[40];
+	char g[PATH_MAX];
+	long n = guest_strcpy(cpu, g, p, sizeof g);
 
-	if (!strcmp(p, "/proc/self/exe") || !strcmp(p, "/proc/thread-self/exe"))
-		return true;
-	snprintf(own, sizeof own, "/proc/%d/exe", (int)getpid());
-	return !strcmp(p, own);
-}
-
-/* The guest program's absolute path, as the kernel shows it in
- * /proc/self/exe: the link target. */
-static int exe_path(const struct cpu *cpu, char *buf)
-{
-	const char *exe = cpu->proc ? cpu->proc->exe_path : NULL;
-	if (!exe)
-		return -ENOENT;
-	if (!realpath(exe, buf)) {
-		if (strlen(exe) >= PATH_MAX)
-			return -ENAMETOOLONG;
-		strcpy(buf, exe);
-	}
-	return 0;
-}
-
-/* Returns 1 when P named the guest program (BUF holds its path), 0 for an
- * ordinary path, or -errno. */
-int sys_path(struct cpu *cpu, gaddr_t p, char *buf)
-{
-	long n = guest_strcpy(cpu, buf, p, PATH_MAX);
 	if (n < 0)
 		return n;
-	if (n > 5 && buf[0] == '/' && !strncmp(buf, "/proc/", 6) && is_proc_exe(buf)) {
-		int r = exe_path(cpu, buf);
-		return r < 0 ? r : 1;
-	}
-	return 0;
-}
-
-/* sys_path, but a NULL pointer is "" (AT_EMPTY_PATH callers may pass it) */
-static int path_or_empty(struct cpu *cpu, gaddr_t p, char *buf, int flags)
-{
-	if (!p && (flags & AT_EMPTY_PATH)) {
+	if (!n) {               /* the kernel decides (AT_EMPTY_PATH) */
 		buf[0] = 0;
 		return 0;
 	}
-	return sys_path(cpu, p, buf);
+	return sys_path_resolve(cpu, dirfd, g, buf, PATH_MAX, flags);
+}
+
+int sys_path(struct cpu *cpu, gaddr_t p, char *buf)
+{
+	return sys_path_at(cpu, AT_FDCWD, p, buf, 0);
+}
+
+/* sys_path_at, but a NULL pointer is "" (AT_EMPTY_PATH callers may pass
+ * it); AT_SYMLINK_NOFOLLOW in AT_FLAGS means SYS_PATH_NOFOLLOW */
+static int path_or_empty(struct cpu *cpu, int dirfd, gaddr_t p, char *buf,
+			 int at_flags)
+{
+	if (!p && (at_flags & AT_EMPTY_PATH)) {
+		buf[0] = 0;
+		return 0;
+	}
+	return sys_path_at(cpu, dirfd, p, buf,
+			   (at_flags & AT_SYMLINK_NOFOLLOW) ? SYS_PATH_NOFOLLOW : 0);
+}
+
+/* After a name at host path P was removed or replaced (unlink, rmdir,
+ * rename): the resolver's cache of directories and symlinks may know the
+ * old one.  New names need nothing: the cache never holds misses. */
+static void changed(struct cpu *cpu, const char *p)
+{
+	const char *root = sys_sysroot_dir(cpu->proc);
+
+	if (root && (p[0] != '/' || !strncmp(p, root, strlen(root))))
+		sys_path_forget(cpu->proc);
 }
 
 int64_t sys_openat(struct cpu *cpu, const uint64_t *a)
 {
-	char path[PATH_MAX];
-	int r = sys_path(cpu, a[1], path);
-	if (r < 0)
+	char g[PATH_MAX], path[PATH_MAX];
+	int flags = (int)flags_to_host(sys_conv(cpu)->open_flags, a[2]);
+	unsigned pf = 0;
+	long n = guest_strcpy(cpu, g, a[1], sizeof g);
+	int64_t r;
+
+	if (n < 0)
+		return n;
+	if (g[0] == '/' && (r = proc_fs_open(cpu, g, flags)) != -ENOSYS)
 		return r;
-	return HOST(SYS_openat, (int)a[0], path,
-		    (int)flags_to_host(sys_conv(cpu)->open_flags, a[2]),
-		    (mode_t)a[3]);
+	if (flags & O_NOFOLLOW)
+		pf |= SYS_PATH_NOFOLLOW;
+	if (flags & O_CREAT)
+		pf |= SYS_PATH_CREATE | ((flags & O_EXCL) ? SYS_PATH_NOFOLLOW : 0);
+	if (!n)
+		path[0] = 0;
+	else if ((r = sys_path_resolve(cpu, (int)a[0], g, path, sizeof path, pf)) < 0)
+		return r;
+	return HOST(SYS_openat, (int)a[0], path, flags, (mode_t)a[3]);
 }
 
 int64_t sys_memfd_create(struct cpu *cpu, const uint64_t *a)
@@ -128,7 +137,7 @@ int64_t sys_newfstatat(struct cpu *cpu, const uint64_t *a)
 	char path[PATH_MAX];
 	struct stat st;
 	int flags = a[3];
-	int64_t r = path_or_empty(cpu, a[1], path, flags);
+	int64_t r = path_or_empty(cpu, (int)a[0], a[1], path, flags);
 	if (r < 0)
 		return r;
 	/* glibc's fstat is newfstatat(fd, "", AT_EMPTY_PATH): plain fstat
@@ -144,7 +153,7 @@ int64_t sys_statx(struct cpu *cpu, const uint64_t *a)
 {
 	char path[PATH_MAX];
 	int flags = a[2];
-	int64_t r = path_or_empty(cpu, a[1], path, flags);
+	int64_t r = path_or_empty(cpu, (int)a[0], a[1], path, flags);
 	if (r < 0)
 		return r;
 	/* struct statx is 256 bytes on every ABI */
@@ -203,20 +212,28 @@ int64_t sys_getdents64(struct cpu *cpu, const uint64_t *a)
 int64_t sys_readlinkat(struct cpu *cpu, const uint64_t *a)
 {
 	char path[PATH_MAX];
+	char g[PATH_MAX], link[PATH_MAX];
 	int64_t size = (int)a[3];
-	int64_t r = sys_path(cpu, a[1], path);
+	long n = guest_strcpy(cpu, g, a[1], sizeof g);
+	int64_t r;
 
-	if (r < 0)
-		return r;
+	if (n < 0)
+		return n;
 	if (size <= 0)
 		return -EINVAL;
-	if (r == 1) {
-		/* /proc/self/exe: the guest program, truncated, no NUL */
-		size_t n = strlen(path);
-		if (n > (size_t)size)
-			n = size;
-		return guest_write(cpu, a[2], path, n) < 0 ? -EFAULT : (int64_t)n;
+	if (g[0] == '/' && (r = proc_fs_readlink(cpu, g, link, sizeof link)) != -ENOSYS) {
+		/* the answer, truncated, no NUL */
+		if (r < 0)
+			return r;
+		if (r > size)
+			r = size;
+		return guest_write(cpu, a[2], link, r) < 0 ? -EFAULT : r;
 	}
+	if (!n)
+		path[0] = 0;
+	else if ((r = sys_path_resolve(cpu, (int)a[0], g, path, sizeof path,
+				       SYS_PATH_NOFOLLOW)) < 0)
+		return r;
 	sys_will_write(cpu, a[2], size);
 	return HOST(SYS_readlinkat, (int)a[0], path, gptr(cpu, a[2]), size);
 }
@@ -224,7 +241,7 @@ int64_t sys_readlinkat(struct cpu *cpu, const uint64_t *a)
 int64_t sys_faccessat(struct cpu *cpu, const uint64_t *a)
 {
 	char path[PATH_MAX];
-	int r = sys_path(cpu, a[1], path);
+	int r = sys_path_at(cpu, (int)a[0], a[1], path, 0);
 	if (r < 0)
 		return r;
 	return HOST(SYS_faccessat, (int)a[0], path, (int)a[2]);
@@ -233,7 +250,7 @@ int64_t sys_faccessat(struct cpu *cpu, const uint64_t *a)
 int64_t sys_faccessat2(struct cpu *cpu, const uint64_t *a)
 {
 	char path[PATH_MAX];
-	int r = path_or_empty(cpu, a[1], path, a[3]);
+	int r = path_or_empty(cpu, (int)a[0], a[1], path, a[3]);
 	if (r < 0)
 		return r;
 	return HOST(SYS_faccessat2, (int)a[0], path, (int)a[2], (int)a[3]);
@@ -242,7 +259,8 @@ int64_t sys_faccessat2(struct cpu *cpu, const uint64_t *a)
 int64_t sys_mkdirat(struct cpu *cpu, const uint64_t *a)
 {
 	char path[PATH_MAX];
-	int r = sys_path(cpu, a[1], path);
+	int r = sys_path_at(cpu, (int)a[0], a[1], path,
+			    SYS_PATH_CREATE | SYS_PATH_NOFOLLOW);
 	if (r < 0)
 		return r;
 	return HOST(SYS_mkdirat, (int)a[0], path, (mode_t)a[2]);
@@ -251,7 +269,8 @@ int64_t sys_mkdirat(struct cpu *cpu, const uint64_t *a)
 int64_t sys_mknodat(struct cpu *cpu, const uint64_t *a)
 {
 	char path[PATH_MAX];
-	int r = sys_path(cpu, a[1], path);
+	int r = sys_path_at(cpu, (int)a[0], a[1], path,
+			    SYS_PATH_CREATE | SYS_PATH_NOFOLLOW);
 	if (r < 0)
 		return r;
 	return HOST(SYS_mknodat, (int)a[0], path, (mode_t)a[2], (unsigned)a[3]);
@@ -260,10 +279,13 @@ int64_t sys_mknodat(struct cpu *cpu, const uint64_t *a)
 int64_t sys_unlinkat(struct cpu *cpu, const uint64_t *a)
 {
 	char path[PATH_MAX];
-	int r = sys_path(cpu, a[1], path);
+	int64_t r = sys_path_at(cpu, (int)a[0], a[1], path, SYS_PATH_NOFOLLOW);
 	if (r < 0)
 		return r;
-	return HOST(SYS_unlinkat, (int)a[0], path, (int)a[2]);
+	r = HOST(SYS_unlinkat, (int)a[0], path, (int)a[2]);
+	if (r == 0)
+		changed(cpu, path);
+	return r;
 }
 
 int64_t sys_symlinkat(struct cpu *cpu, const uint64_t *a)
@@ -273,7 +295,8 @@ int64_t sys_symlinkat(struct cpu *cpu, const uint64_t *a)
 	long n = guest_strcpy(cpu, target, a[0], sizeof target);
 	if (n < 0)
 		return n;
-	int r = sys_path(cpu, a[2], path);
+	int64_t r = sys_path_at(cpu, (int)a[1], a[2], path,
+				SYS_PATH_CREATE | SYS_PATH_NOFOLLOW);
 	if (r < 0)
 		return r;
 	return HOST(SYS_symlinkat, target, (int)a[1], path);
@@ -282,9 +305,14 @@ int64_t sys_symlinkat(struct cpu *cpu, const uint64_t *a)
 int64_t sys_linkat(struct cpu *cpu, const uint64_t *a)
 {
 	char from[PATH_MAX], to[PATH_MAX];
-	int r = path_or_empty(cpu, a[1], from, a[4]);
+	int flags = a[4];
+	/* linkat follows the source only when asked to */
+	int r = path_or_empty(cpu, (int)a[0], a[1], from,
+			      (flags & AT_EMPTY_PATH) |
+			      ((flags & AT_SYMLINK_FOLLOW) ? 0 : AT_SYMLINK_NOFOLLOW));
 	if (r >= 0)
-		r = sys_path(cpu, a[3], to);
+		r = sys_path_at(cpu, (int)a[2], a[3], to,
+				SYS_PATH_CREATE | SYS_PATH_NOFOLLOW);
 	if (r < 0)
 		return r;
 	return HOST(SYS_linkat, (int)a[0], from, (int)a[2], to, (int)a[4]);
@@ -293,12 +321,18 @@ int64_t sys_linkat(struct cpu *cpu, const uint64_t *a)
 int64_t sys_renameat2(struct cpu *cpu, const uint64_t *a)
 {
 	char from[PATH_MAX], to[PATH_MAX];
-	int r = sys_path(cpu, a[1], from);
+	int64_t r = sys_path_at(cpu, (int)a[0], a[1], from, SYS_PATH_NOFOLLOW);
 	if (r >= 0)
-		r = sys_path(cpu, a[3], to);
+		r = sys_path_at(cpu, (int)a[2], a[3], to,
+				SYS_PATH_CREATE | SYS_PATH_NOFOLLOW);
 	if (r < 0)
 		return r;
-	return HOST(SYS_renameat2, (int)a[0], from, (int)a[2], to, (unsigned)a[4]);
+	r = HOST(SYS_renameat2, (int)a[0], from, (int)a[2], to, (unsigned)a[4]);
+	if (r == 0) {
+		changed(cpu, from);
+		changed(cpu, to);
+	}
+	return r;
 }
 
 int64_t sys_renameat(struct cpu *cpu, const uint64_t *a)
@@ -324,7 +358,7 @@ int64_t sys_fchmod(struct cpu *cpu, const uint64_t *a)
 int64_t sys_fchmodat(struct cpu *cpu, const uint64_t *a)
 {
 	char path[PATH_MAX];
-	int r = sys_path(cpu, a[1], path);
+	int r = sys_path_at(cpu, (int)a[0], a[1], path, 0);
 	if (r < 0)
 		return r;
 	return HOST(SYS_fchmodat, (int)a[0], path, (mode_t)a[2]);
@@ -338,7 +372,7 @@ int64_t sys_fchown(struct cpu *cpu, const uint64_t *a)
 int64_t sys_fchownat(struct cpu *cpu, const uint64_t *a)
 {
 	char path[PATH_MAX];
-	int r = path_or_empty(cpu, a[1], path, a[4]);
+	int r = path_or_empty(cpu, (int)a[0], a[1], path, a[4]);
 	if (r < 0)
 		return r;
 	return HOST(SYS_fchownat, (int)a[0], path, (uid_t)a[2], (gid_t)a[3],
@@ -354,7 +388,9 @@ int64_t sys_utimensat(struct cpu *cpu, const uint64_t *a)
 
 	/* a NULL path means the descriptor itself (futimens) */
 	if (a[1]) {
-		int r = sys_path(cpu, a[1], path);
+		int r = sys_path_at(cpu, (int)a[0], a[1], path,
+				    ((int)a[3] & AT_SYMLINK_NOFOLLOW) ?
+				    SYS_PATH_NOFOLLOW : 0);
 		if (r < 0)
 			return r;
 		pp = path;
@@ -375,21 +411,37 @@ int64_t sys_utimensat(struct cpu *cpu, const uint64_t *a)
 int64_t sys_chdir(struct cpu *cpu, const uint64_t *a)
 {
 	char path[PATH_MAX];
-	int r = sys_path(cpu, a[0], path);
+	int64_t r = sys_path(cpu, a[0], path);
 	if (r < 0)
 		return r;
-	return HOST(SYS_chdir, path);
+	r = HOST(SYS_chdir, path);
+	if (r == 0)
+		sys_path_cwd_changed(cpu->proc);
+	return r;
 }
 
 int64_t sys_fchdir(struct cpu *cpu, const uint64_t *a)
 {
-	return HOST(SYS_fchdir, (int)a[0]);
+	int64_t r = HOST(SYS_fchdir, (int)a[0]);
+	if (r == 0)
+		sys_path_cwd_changed(cpu->proc);
+	return r;
 }
 
+/* The host cwd, as the guest sees it (without the sysroot prefix when it
+ * is inside); the kernel's result: the length with the NUL, ERANGE. */
 int64_t sys_getcwd(struct cpu *cpu, const uint64_t *a)
 {
-	sys_will_write(cpu, a[0], a[1]);
-	return HOST(SYS_getcwd, gptr(cpu, a[0]), a[1]);
+	char host[PATH_MAX + 1], g[PATH_MAX + 1];
+	int64_t r = HOST(SYS_getcwd, host, sizeof host);
+	size_t len;
+
+	if (r < 0)
+		return r;
+	len = sys_path_to_guest(cpu->proc, host, g, sizeof g);
+	if (len + 1 > a[1])
+		return -ERANGE;
+	return guest_write(cpu, a[0], g, len + 1) < 0 ? -EFAULT : (int64_t)len + 1;
 }
 
 int64_t sys_umask(struct cpu *cpu, const uint64_t *a)

@@ -1,12 +1,16 @@
 /*
  * io.c - file data and descriptors: read/write and their vector and
- * positioned forms, lseek, dup, pipe2, fcntl, close.
+ * positioned forms, lseek, dup, pipe2, fcntl, close; data moved between
+ * descriptors (sendfile, copy_file_range, splice, tee, vmsplice), the
+ * fsync family and I/O hints; io_uring's ENOSYS.
  *
  * Buffers go straight to the host kernel (it reports EFAULT for bad guest
  * addresses itself); before the kernel writes into guest memory the range
  * is handed to tb_prepare_write() so that pages write-protected for
  * self-modifying-code detection do not make it fail with EFAULT.  Structs
- * (iovec, flock) are converted through the ABI's layouts.
+ * (iovec, flock) are converted through the ABI's layouts; one that cannot
+ * be read goes to the host as SYS_HOST_BADPTR, so that the host's own
+ * order of checks (the descriptor first) gives the native errno.
  *
  * Descriptors warp uses itself (the -D log, the -strace file) are not the
  * guest's: closing or replacing them fails with EBADF as it would in a
@@ -58,8 +62,8 @@ int64_t sys_pwrite64(struct cpu *cpu, const uint64_t *a)
  * The guest's iovec array at GIOV (CNT entries) as host iovecs in OUT.
  * For a read, the buffers are prepared for the kernel's writes.
  */
-static int iov_in(struct cpu *cpu, gaddr_t giov, int64_t cnt,
-		  struct iovec *out, bool for_read)
+int sys_iov_in(struct cpu *cpu, gaddr_t giov, int64_t cnt,
+	       struct iovec *out, bool for_read)
 {
 	const struct sys_conv *c = sys_conv(cpu);
 	const struct conv_layout *l = c->lay[CONV_IOVEC];
@@ -84,13 +88,15 @@ static int64_t do_rw_vec(struct cpu *cpu, const uint64_t *a, long nr,
 			 bool for_read, bool positioned)
 {
 	struct iovec iov[IOV_MAX];
-	int r = iov_in(cpu, a[1], (int64_t)a[2], iov, for_read);
-	if (r < 0)
-		return r;
+	void *v = iov;
+	/* an array the guest cannot have (too long, unreadable): the host
+	 * checks the descriptor first and then says EINVAL or EFAULT */
+	if (sys_iov_in(cpu, a[1], (int64_t)a[2], iov, for_read) < 0)
+		v = SYS_HOST_BADPTR;
 	if (!positioned)
-		return HOST(nr, (int)a[0], iov, (int)a[2]);
+		return HOST(nr, (int)a[0], v, (int)a[2]);
 	/* 64-bit ABIs pass the position whole in one register */
-	return HOST(nr, (int)a[0], iov, (int)a[2], a[3], 0);
+	return HOST(nr, (int)a[0], v, (int)a[2], a[3], 0);
 }
 
 int64_t sys_readv(struct cpu *cpu, const uint64_t *a)
@@ -111,6 +117,39 @@ int64_t sys_preadv(struct cpu *cpu, const uint64_t *a)
 int64_t sys_pwritev(struct cpu *cpu, const uint64_t *a)
 {
 	return do_rw_vec(cpu, a, SYS_pwritev, false, true);
+}
+
+/* 64-bit ABIs pass the position whole in pos_l (pos_h is ignored), then
+ * the RWF_* flags, the same everywhere */
+static int64_t do_rw_vec2(struct cpu *cpu, const uint64_t *a, long nr,
+			  bool for_read)
+{
+	struct iovec iov[IOV_MAX];
+	void *v = iov;
+	if (sys_iov_in(cpu, a[1], (int64_t)a[2], iov, for_read) < 0)
+		v = SYS_HOST_BADPTR;
+	return HOST(nr, (int)a[0], v, a[2], a[3], a[4], (int)a[5]);
+}
+
+int64_t sys_preadv2(struct cpu *cpu, const uint64_t *a)
+{
+	return do_rw_vec2(cpu, a, SYS_preadv2, true);
+}
+
+int64_t sys_pwritev2(struct cpu *cpu, const uint64_t *a)
+{
+	return do_rw_vec2(cpu, a, SYS_pwritev2, false);
+}
+
+/* I/O priorities: numbers only */
+int64_t sys_ioprio_set(struct cpu *cpu, const uint64_t *a)
+{
+	return HOST(SYS_ioprio_set, (int)a[0], (int)a[1], (int)a[2]);
+}
+
+int64_t sys_ioprio_get(struct cpu *cpu, const uint64_t *a)
+{
+	return HOST(SYS_ioprio_get, (int)a[0], (int)a[1]);
 }
 
 int64_t sys_lseek(struct cpu *cpu, const uint64_t *a)
@@ -271,8 +310,8 @@ static int64_t fcntl_lock(struct cpu *cpu, int fd, int cmd, gaddr_t g)
 	struct flock fl;
 	int64_t r = conv_get(cpu, CONV_FLOCK, g, v);
 
-	if (r < 0)
-		return r;
+	if (r < 0)      /* the host checks the descriptor first */
+		return HOST(SYS_fcntl, fd, cmd, SYS_HOST_BADPTR);
 	memset(&fl, 0, sizeof fl);
 	fl.l_type = v[FLK_TYPE];
 	fl.l_whence = v[FLK_WHENCE];
@@ -327,6 +366,73 @@ int64_t sys_fcntl(struct cpu *cpu, const uint64_t *a)
 			return -EFAULT;
 		return HOST(SYS_fcntl, fd, cmd, gptr(cpu, a[2]));
 	default:
+		/* unknown: EINVAL, but a bad descriptor is reported first */
+		if (HOST(SYS_fcntl, fd, F_GETFD) < 0)
+			return -EBADF;
 		return -EINVAL;
 	}
+}
+
+/* ---- pipes: splice, tee, vmsplice; page cache hints ---- */
+
+int64_t sys_splice(struct cpu *cpu, const uint64_t *a)
+{
+	void *off_in, *off_out;
+	int64_t r = loff_ptr(cpu, a[1], &off_in);
+	if (r == 0)
+		r = loff_ptr(cpu, a[3], &off_out);
+	if (r < 0)
+		return r;
+	return HOST(SYS_splice, (int)a[0], off_in, (int)a[2], off_out, a[4],
+		    (unsigned)a[5]);
+}
+
+int64_t sys_tee(struct cpu *cpu, const uint64_t *a)
+{
+	return HOST(SYS_tee, (int)a[0], (int)a[1], a[2], (unsigned)a[3]);
+}
+
+int64_t sys_vmsplice(struct cpu *cpu, const uint64_t *a)
+{
+	struct iovec iov[IOV_MAX];
+	int64_t cnt = (int64_t)a[2];
+
+	/* from a pipe's read end the kernel writes the buffers */
+	if (cnt > IOV_MAX || sys_iov_in(cpu, a[1], cnt, iov, true) < 0)
+		return HOST(SYS_vmsplice, (int)a[0], SYS_HOST_BADPTR, a[2],
+			    (unsigned)a[3]);
+	return HOST(SYS_vmsplice, (int)a[0], iov, a[2], (unsigned)a[3]);
+}
+
+int64_t sys_sync_file_range(struct cpu *cpu, const uint64_t *a)
+{
+	return HOST(SYS_sync_file_range, (int)a[0], (off_t)a[1], (off_t)a[2],
+		    (unsigned)a[3]);
+}
+
+int64_t sys_readahead(struct cpu *cpu, const uint64_t *a)
+{
+	return HOST(SYS_readahead, (int)a[0], (off_t)a[1], a[2]);
+}
+
+/*
+ * io_uring: the rings are shared memory the kernel reads asynchronously,
+ * full of guest pointers and guest-layout structs; warp cannot convert
+ * them behind the kernel's back.  ENOSYS is what a kernel without
+ * io_uring says, and every user (liburing, glib, Python) then falls back
+ * to ordinary calls: answer it without the "unsupported" line.
+ */
+int64_t sys_io_uring_setup(struct cpu *cpu, const uint64_t *a)
+{
+	return -ENOSYS;
+}
+
+int64_t sys_io_uring_enter(struct cpu *cpu, const uint64_t *a)
+{
+	return -ENOSYS;
+}
+
+int64_t sys_io_uring_register(struct cpu *cpu, const uint64_t *a)
+{
+	return -ENOSYS;
 }

@@ -3,34 +3,49 @@
  * madvise and friends.
  *
  * Guest memory is host memory at guest address + guest_base, so every
- * guest mapping is a host mapping.  Two things need care:
+ * guest mapping is a host mapping.  Three things need care:
  *
  *  - warp's own memory (its image and libraries, heap, stacks, code
- *    buffer, jump caches) shares the host address space.  A guest
- *    MAP_FIXED, munmap, mprotect or madvise that reaches it must fail as
- *    if nothing were mapped there, never replace it.  sys_range_free_of_warp
- *    checks the regions recorded with sys_note_warp_region plus those warp
- *    can find itself.  Memory malloc took with mmap for large blocks is
- *    not covered yet (a guest can write there anyway while guest_base is
- *    0); a full guest VMA list will close that.
+ *    buffer, jump caches) shares the host address space, and the guest
+ *    must not see it.  The VMA list (loader/vma.h) says what is the
+ *    guest's, and gives the rule:
+ *
+ *      MAP_FIXED, MREMAP_FIXED  may replace guest mappings (hidden ones
+ *                               included) and unused addresses; every
+ *                               piece not the guest's is claimed first
+ *                               with MAP_FIXED_NOREPLACE, so warp's
+ *                               memory there makes the call fail (ENOMEM)
+ *                               instead of being replaced
+ *      brk                      grows over unused addresses or hidden
+ *                               reservations only
+ *      mprotect, madvise,       need the whole range mapped by the guest,
+ *      mincore, msync, mlock    else ENOMEM, as for unmapped memory
+ *      munmap                   unmaps the guest's pieces only; the rest
+ *                               is unmapped already, as the guest sees it
+ *
+ *    Regions noted with sys_note_warp_region are refused as well.
  *
  *  - translated code: pages holding it may be write-protected by the
  *    translator.  Unmapping, remapping or changing a range tells it through
  *    tb_guest_mprotect (prot -1 = the range's contents are gone), after the
  *    host change, so the protection it applies is the final one.
  *
+ *  - a reserved window (vma_list.keep_lo/hi): guest memory unmapped
+ *    inside it goes back to a hidden PROT_NONE reservation, so warp's
+ *    allocations never land where the guest may map later.
+ *
  * brk: the break grows from proc->brk_start (set by the loader, never
- * moves).  Pages [ALIGN_UP(brk_start), ALIGN_UP(brk_cur)) are ours; growing
- * maps the new pages with MAP_FIXED_NOREPLACE, so it fails (returning the
- * old break, as Linux does) when anything is in the way.
+ * moves).  Pages [ALIGN_UP(brk_start), ALIGN_UP(brk_cur)) are ours (VMA_HEAP);
+ * growing fails (returning the old break, as Linux does) when anything is
+ * in the way.
  */
-#include <link.h>
-#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 
 #include "internal.h"
+#include "../loader/vma.h"
 
 #ifndef MAP_FIXED_NOREPLACE
 #define MAP_FIXED_NOREPLACE 0x100000
@@ -43,6 +58,8 @@
 			MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK |          \
 			MAP_STACK | MAP_HUGETLB | MAP_SYNC |                   \
 			MAP_FIXED_NOREPLACE | (0x3fu << 26))
+#define GUEST_PROT (PROT_READ | PROT_WRITE | PROT_EXEC)
+#define RESERVE (MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE)
 
 static uint64_t page_size(void)
 {
@@ -71,102 +88,116 @@ static bool overlaps(uint64_t s, uint64_t e, uint64_t rs, uint64_t re)
 	return s < re && rs < e;
 }
 
-struct span { uint64_t s, e; bool hit; };
-
-static int phdr_overlap(struct dl_phdr_info *info, size_t size, void *data)
+/* Does the guest range [a, a + len) fit, and miss the noted regions? */
+static bool range_ok(struct cpu *cpu, gaddr_t a, uint64_t len)
 {
-	struct span *sp = data;
-	uint64_t pg = page_size();
-	for (unsigned i = 0; i < info->dlpi_phnum; i++) {
-		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
-		if (ph->p_type != PT_LOAD)
-			continue;
-		uint64_t s = ALIGN_DOWN(info->dlpi_addr + ph->p_vaddr, pg);
-		uint64_t e = ALIGN_UP(info->dlpi_addr + ph->p_vaddr + ph->p_memsz, pg);
-		if (overlaps(sp->s, sp->e, s, e)) {
-			sp->hit = true;
-			return 1;
-		}
-	}
-	return 0;
-}
-
-/* this thread's host stack, found once per thread */
-static __thread uint64_t stack_lo, stack_hi;
-
-static void find_stack(void)
-{
-	pthread_attr_t at;
-	void *addr;
-	size_t size;
-
-	if (stack_hi)
-		return;
-	if (pthread_getattr_np(pthread_self(), &at) == 0) {
-		if (pthread_attr_getstack(&at, &addr, &size) == 0) {
-			stack_lo = (uintptr_t)addr;
-			stack_hi = (uintptr_t)addr + size;
-		}
-		pthread_attr_destroy(&at);
-	}
-	if (!stack_hi) {
-		/* unknown: protect a generous window around the current sp */
-		uintptr_t sp = (uintptr_t)&at;
-		stack_lo = sp - (8u << 20);
-		stack_hi = sp + (1u << 20);
-	}
-}
-
-bool sys_range_free_of_warp(struct cpu *cpu, uint64_t s, uint64_t e)
-{
-	extern char end[];
 	struct process *proc = cpu->proc;
-	struct tcache *tc = cpu->tc;
-	struct span sp = { s, e, false };
+	uint64_t h = (uintptr_t)g2h(cpu, a);
 
+	if (!guest_range_ok(cpu, a, len))
+		return false;
 	for (unsigned i = 0; proc && i < proc->n_warp_regions; i++)
-		if (overlaps(s, e, proc->warp_regions[i].start, proc->warp_regions[i].end))
+		if (overlaps(h, h + len, proc->warp_regions[i].start,
+			     proc->warp_regions[i].end))
 			return false;
-	/* warp's executable, its libraries, the vdso */
-	dl_iterate_phdr(phdr_overlap, &sp);
-	if (sp.hit)
-		return false;
-	/* the malloc heap above the executable */
-	if (overlaps(s, e, (uintptr_t)end, (uintptr_t)sbrk(0)))
-		return false;
-	find_stack();
-	if (overlaps(s, e, stack_lo, stack_hi))
-		return false;
-	if (tc) {
-		uintptr_t rw = (uintptr_t)tc->cb.rw, rx = (uintptr_t)tc->cb.rx;
-		if (rw && overlaps(s, e, rw, rw + tc->cb.size))
-			return false;
-		if (rx && overlaps(s, e, rx, rx + tc->cb.size))
-			return false;
-	}
-	/* every cpu (its registers and jump cache) */
-	struct cpu *first = tc && tc->cpus ? tc->cpus : cpu;
-	for (struct cpu *c = first; c; c = c->next_cpu) {
-		uintptr_t j = (uintptr_t)c->jc, cp = (uintptr_t)c;
-		if (j && overlaps(s, e, j, j + sizeof(*c->jc) * JC_SIZE))
-			return false;
-		if (overlaps(s, e, cp, cp + sizeof *c))
-			return false;
-		if (c->next_cpu == first)
-			break;
-	}
 	return true;
 }
 
-/* A guest range as a host range, refusing what would touch warp. */
-static int host_range(struct cpu *cpu, gaddr_t a, uint64_t len, int err)
+/* ---- claiming address space -------------------------------------- */
+
+/* The pieces of a range that were free on the host and are now held by
+ * PROT_NONE reservations, until the caller maps over them. */
+struct claim {
+	struct vma *gap;
+	unsigned n;
+};
+
+static void claim_release(struct cpu *cpu, struct claim *c)
 {
-	if (!guest_range_ok(cpu, a, len))
-		return err;
-	uint64_t h = (uintptr_t)g2h(cpu, a);
-	if (!sys_range_free_of_warp(cpu, h, h + len))
-		return err;
+	for (unsigned i = 0; i < c->n; i++)
+		munmap(g2h(cpu, c->gap[i].start), c->gap[i].end - c->gap[i].start);
+	free(c->gap);
+	c->gap = NULL;
+	c->n = 0;
+}
+
+/*
+ * May the guest map [s, e) with MAP_FIXED?  Its own mappings there may be
+ * replaced when OVER_GUEST (hidden ones always); every other piece must
+ * be unused on the host and is reserved now.  0, -EEXIST (a visible
+ * guest mapping and not OVER_GUEST) or -ENOMEM (not the guest's).
+ * Call with the VMA list locked; claim_release() if the mapping fails.
+ */
+static int claim(struct cpu *cpu, struct vma_list *l, gaddr_t s, gaddr_t e,
+		 bool over_guest, struct claim *c)
+{
+	struct vma *v;
+	unsigned n = vma_get(l, s, e, &v);
+	gaddr_t at = s;
+
+	c->gap = NULL;
+	c->n = 0;
+	for (unsigned i = 0; i <= n; i++) {
+		gaddr_t gs = at, ge = i < n ? v[i].start : e;
+
+		if (i < n) {
+			at = v[i].end;
+			if (!over_guest && !(v[i].flags & VMA_HIDDEN)) {
+				claim_release(cpu, c);
+				free(v);
+				return -EEXIST;
+			}
+		}
+		if (gs < ge) {
+			void *want = g2h(cpu, gs);
+			void *p = mmap(want, ge - gs, PROT_NONE,
+				       RESERVE | MAP_FIXED_NOREPLACE, -1, 0);
+			if (p != want) {
+				if (p != MAP_FAILED)    /* taken as a hint */
+					munmap(p, ge - gs);
+				claim_release(cpu, c);
+				free(v);
+				return -ENOMEM;
+			}
+			c->gap = xrealloc(c->gap, (c->n + 1) * sizeof *c->gap);
+			c->gap[c->n++] = (struct vma){ gs, ge, 0, 0 };
+		}
+	}
+	free(v);
 	return 0;
+}
+
+/*
+ * The guest's [s, e) goes away: unmapped on the host, or back to a hidden
+ * reservation inside the kept window.  List locked.
+ */
+static void give_back(struct cpu *cpu, struct vma_list *l, gaddr_t s, gaddr_t e)
+{
+	gaddr_t ks = s > l->keep_lo ? s : l->keep_lo;
+	gaddr_t ke = e < l->keep_hi ? e : l->keep_hi;
+
+	if (ks < ke) {
+		if (ks > s)
+			give_back(cpu, l, s, ks);
+		mmap(g2h(cpu, ks), ke - ks, PROT_NONE, RESERVE | MAP_FIXED, -1, 0);
+		vma_map(l, ks, ke, PROT_NONE, VMA_HIDDEN);
+		if (e > ke)
+			give_back(cpu, l, ke, e);
+		return;
+	}
+	munmap(g2h(cpu, s), e - s);
+	vma_unmap(l, s, e);
+}
+
+/* Is all of [a, a + len) mapped by the guest? */
+static bool guest_mapped(struct cpu *cpu, gaddr_t a, uint64_t len)
+{
+	uint64_t end = ALIGN_UP(a + len, page_size());
+
+	if (!guest_range_ok(cpu, a, len) || end < a)
+		return false;
+	return vma_covered(vma_list(cpu->proc), ALIGN_DOWN(a, page_size()),
+			   end, VMA_HIDDEN);
 }
 
 /* A host prot for a guest prot: code must stay readable by the decoder. */
@@ -178,107 +209,170 @@ static int host_prot(uint64_t prot)
 	return p;
 }
 
+/* ---- brk --------------------------------------------------------- */
+
 int64_t sys_brk(struct cpu *cpu, const uint64_t *a)
 {
 	struct process *p = cpu->proc;
+	struct vma_list *l = vma_list(p);
 	gaddr_t cur = p->brk_cur ? p->brk_cur : p->brk_start;
 	gaddr_t want = a[0];
 	uint64_t pg = page_size();
+	struct claim c;
 
 	if (want < p->brk_start || (p->brk_limit && want > p->brk_limit))
 		return cur;
 	gaddr_t old_end = ALIGN_UP(cur, pg), new_end = ALIGN_UP(want, pg);
+	vma_lock(l);
 	if (new_end > old_end) {
 		uint64_t len = new_end - old_end;
-		/* MAP_FIXED_NOREPLACE cannot replace anything, warp's memory
-		 * included: only the guest's address space limits it */
-		if (!guest_range_ok(cpu, old_end, len))
-			return cur;
-		void *want_h = g2h(cpu, old_end);
-		void *r = mmap(want_h, len, PROT_READ | PROT_WRITE,
-			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE,
-			       -1, 0);
-		if (r == MAP_FAILED)
-			return cur;
-		if (r != want_h) {
-			/* a kernel without MAP_FIXED_NOREPLACE took it as a hint */
-			munmap(r, len);
+		if (!range_ok(cpu, old_end, len) ||
+		    claim(cpu, l, old_end, new_end, false, &c) < 0) {
+			vma_unlock(l);
 			return cur;
 		}
+		if (mmap(g2h(cpu, old_end), len, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED) {
+			claim_release(cpu, &c);
+			vma_unlock(l);
+			return cur;
+		}
+		free(c.gap);
+		vma_map(l, old_end, new_end, PROT_READ | PROT_WRITE, VMA_HEAP);
 	} else if (new_end < old_end) {
-		munmap(g2h(cpu, new_end), old_end - new_end);
+		give_back(cpu, l, new_end, old_end);
 		tb_guest_mprotect(cpu->tc, new_end, old_end - new_end, -1);
 	}
+	vma_unlock(l);
 	p->brk_cur = want;
 	return want;
 }
 
+/* ---- mmap family ------------------------------------------------- */
+
 int64_t sys_mmap(struct cpu *cpu, const uint64_t *a)
 {
 	struct process *proc = cpu->proc;
+	struct vma_list *l = vma_list(proc);
 	gaddr_t addr = a[0];
-	uint64_t len = a[1], pg = page_size();
+	uint64_t len = a[1], pg = page_size(), alen = ALIGN_UP(len, pg);
 	int prot = host_prot(a[2]);
 	int flags = (int)(a[3] & GUEST_MAP_MASK);
 	int fd = (int)a[4];
 	bool fixed = flags & (MAP_FIXED | MAP_FIXED_NOREPLACE);
+	struct claim c = { NULL, 0 };
 	void *hint, *r;
 
-	if (!len)
+	if (!len || alen < len)
 		return -EINVAL;
+	if (a[5] & (pg - 1))
+		return -EINVAL;
+	vma_lock(l);
 	if (fixed) {
-		/* MAP_FIXED replaces what is there: never warp's memory.
-		 * MAP_FIXED_NOREPLACE alone is refused by the kernel if
-		 * anything is there. */
-		int e = (flags & MAP_FIXED) ? host_range(cpu, addr, ALIGN_UP(len, pg), -ENOMEM)
-					    : guest_range_ok(cpu, addr, len) ? 0 : -ENOMEM;
-		if (e < 0)
+		int e;
+
+		if (addr & (pg - 1)) {
+			vma_unlock(l);
+			return -EINVAL;
+		}
+		if (!range_ok(cpu, addr, alen)) {
+			vma_unlock(l);
+			return -ENOMEM;
+		}
+		/* MAP_FIXED replaces what the guest has there; NOREPLACE
+		 * alone fails on any guest mapping, as the kernel's */
+		e = claim(cpu, l, addr, addr + alen, flags & MAP_FIXED, &c);
+		if (e < 0) {
+			vma_unlock(l);
 			return e;
+		}
+		flags = (flags & ~MAP_FIXED_NOREPLACE) | MAP_FIXED;
 		hint = g2h(cpu, addr);
 	} else {
 		gaddr_t next = addr ? addr : proc->mmap_next ? proc->mmap_next
 							       : cpu->arch->mmap_base;
+		gaddr_t at = l->keep_hi ? vma_hidden_fit(l, ALIGN_UP(next, pg), alen, pg)
+					: 0;
 		hint = next ? g2h(cpu, ALIGN_UP(next, pg)) : NULL;
+		if (at) {
+			/* a window reserved for the guest has room: the host
+			 * would not place anything inside it */
+			hint = g2h(cpu, at);
+			flags |= MAP_FIXED;
+		}
 	}
 	r = mmap(hint, len, prot, flags, fd, (off_t)a[5]);
-	if (r == MAP_FAILED)
-		return -errno;
+	if (r == MAP_FAILED) {
+		int e = errno;
+		claim_release(cpu, &c);
+		vma_unlock(l);
+		return -e;
+	}
+	free(c.gap);
 	gaddr_t g = h2g(cpu, r);
 	if ((uintptr_t)r < cpu->guest_base || !guest_range_ok(cpu, g, len)) {
 		/* the host placed it where the guest cannot reach (a guest in
 		 * a window above guest_base); an allocator inside the window
 		 * comes with 32-bit guests */
 		munmap(r, len);
+		vma_unlock(l);
 		return -ENOMEM;
 	}
+	vma_map(l, g, g + alen, (int)a[2] & GUEST_PROT, 0);
+	vma_unlock(l);
 	if (!fixed && !addr && r == hint)
-		proc->mmap_next = g + ALIGN_UP(len, pg);
+		proc->mmap_next = g + alen;
+	if (!fixed && (flags & MAP_FIXED))
+		tb_guest_mprotect(cpu->tc, g, alen, -1);
 	if (fixed)
 		/* whatever was there, translated code included, is gone */
-		tb_guest_mprotect(cpu->tc, g, ALIGN_UP(len, pg), -1);
+		tb_guest_mprotect(cpu->tc, g, alen, -1);
 	return g;
 }
 
 int64_t sys_munmap(struct cpu *cpu, const uint64_t *a)
 {
+	struct vma_list *l = vma_list(cpu->proc);
 	uint64_t len = ALIGN_UP(a[1], page_size());
-	int e = host_range(cpu, a[0], len, -EINVAL);
-	if (e < 0)
-		return e;
-	int64_t r = HOST(SYS_munmap, g2h(cpu, a[0]), a[1]);
-	if (r == 0)
-		tb_guest_mprotect(cpu->tc, a[0], len, -1);
-	return r;
+	struct vma *v;
+	unsigned n;
+
+	if ((a[0] & (page_size() - 1)) || !a[1] || len < a[1])
+		return -EINVAL;
+	if (!range_ok(cpu, a[0], len))
+		return -EINVAL;
+	vma_lock(l);
+	n = vma_get(l, a[0], a[0] + len, &v);
+	for (unsigned i = 0; i < n; i++)
+		if (!(v[i].flags & VMA_HIDDEN))
+			give_back(cpu, l, v[i].start, v[i].end);
+	vma_unlock(l);
+	free(v);
+	tb_guest_mprotect(cpu->tc, a[0], len, -1);
+	return 0;
 }
 
 int64_t sys_mprotect(struct cpu *cpu, const uint64_t *a)
 {
+	struct vma_list *l = vma_list(cpu->proc);
 	uint64_t len = ALIGN_UP(a[1], page_size());
 	int prot = host_prot(a[2]);
-	int e = host_range(cpu, a[0], len, -ENOMEM);
-	if (e < 0)
-		return e;
-	int64_t r = HOST(SYS_mprotect, g2h(cpu, a[0]), a[1], prot);
+	int64_t r;
+
+	if ((a[0] & (page_size() - 1)) || len < a[1])
+		return -EINVAL;
+	if (!len)
+		return 0;
+	vma_lock(l);
+	if (!range_ok(cpu, a[0], len) ||
+	    !vma_covered(l, a[0], a[0] + len, VMA_HIDDEN)) {
+		vma_unlock(l);
+		return -ENOMEM;
+	}
+	r = HOST(SYS_mprotect, g2h(cpu, a[0]), a[1], prot);
+	if (r == 0)
+		vma_protect(l, a[0], a[0] + len, (int)a[2] & GUEST_PROT);
+	vma_unlock(l);
 	if (r == 0)
 		tb_guest_mprotect(cpu->tc, a[0], len,
 				  prot & (PROT_READ | PROT_WRITE | PROT_EXEC));
@@ -287,27 +381,56 @@ int64_t sys_mprotect(struct cpu *cpu, const uint64_t *a)
 
 int64_t sys_mremap(struct cpu *cpu, const uint64_t *a)
 {
+	struct vma_list *l = vma_list(cpu->proc);
 	gaddr_t old = a[0];
 	uint64_t pg = page_size();
 	uint64_t old_len = ALIGN_UP(a[1], pg), new_len = ALIGN_UP(a[2], pg);
 	int flags = a[3];
-	int e = host_range(cpu, old, old_len, -EFAULT);
-	if (e < 0)
-		return e;
+	struct claim c = { NULL, 0 };
+	struct vma was;
+
+	if (old & (pg - 1) || !new_len)
+		return -EINVAL;
+	vma_lock(l);
+	if (!range_ok(cpu, old, old_len ? old_len : pg) ||
+	    !vma_covered(l, old, old + (old_len ? old_len : pg), VMA_HIDDEN) ||
+	    !vma_find(l, old, &was)) {
+		vma_unlock(l);
+		return -EFAULT;
+	}
 	if (flags & MREMAP_FIXED) {
-		e = host_range(cpu, a[4], new_len, -ENOMEM);
-		if (e < 0)
-			return e;
+		int e = range_ok(cpu, a[4], new_len) && !(a[4] & (pg - 1)) ?
+			claim(cpu, l, a[4], a[4] + new_len, true, &c) : -EINVAL;
+		if (e < 0) {
+			vma_unlock(l);
+			return e == -EEXIST ? -ENOMEM : e;
+		}
 	}
 	void *r = mremap(g2h(cpu, old), a[1], a[2], flags, g2h(cpu, a[4]));
-	if (r == MAP_FAILED)
-		return -errno;
+	if (r == MAP_FAILED) {
+		int e = errno;
+		claim_release(cpu, &c);
+		vma_unlock(l);
+		return -e;
+	}
+	free(c.gap);
 	gaddr_t g = h2g(cpu, r);
 	if ((uintptr_t)r < cpu->guest_base || !guest_range_ok(cpu, g, new_len)) {
 		/* cannot happen with guest_base 0; for a window, undo */
 		munmap(r, a[2]);
+		vma_unlock(l);
 		return -ENOMEM;
 	}
+	if (g != old && !(flags & 4 /* MREMAP_DONTUNMAP */)) {
+		/* the host has unmapped the old range already */
+		vma_unmap(l, old, old + old_len);
+		give_back(cpu, l, old, old + old_len);
+	} else if (g == old && new_len < old_len) {
+		vma_unmap(l, old + new_len, old + old_len);
+		give_back(cpu, l, old + new_len, old + old_len);
+	}
+	vma_map(l, g, g + new_len, was.prot, was.flags);
+	vma_unlock(l);
 	if (g != old) {
 		tb_guest_mprotect(cpu->tc, old, old_len, -1);
 		tb_guest_mprotect(cpu->tc, g, new_len, -1);
@@ -321,9 +444,13 @@ int64_t sys_madvise(struct cpu *cpu, const uint64_t *a)
 {
 	uint64_t len = ALIGN_UP(a[1], page_size());
 	int advice = a[2];
-	int e = host_range(cpu, a[0], len, -ENOMEM);
-	if (e < 0)
-		return e;
+
+	if ((a[0] & (page_size() - 1)) || len < a[1])
+		return -EINVAL;
+	if (!len)
+		return 0;
+	if (!range_ok(cpu, a[0], len) || !guest_mapped(cpu, a[0], len))
+		return -ENOMEM;
 	int64_t r = HOST(SYS_madvise, g2h(cpu, a[0]), a[1], advice);
 	/* these may replace the contents with zeros */
 	if (r == 0 && (advice == MADV_DONTNEED || advice == MADV_FREE ||
@@ -334,22 +461,34 @@ int64_t sys_madvise(struct cpu *cpu, const uint64_t *a)
 
 int64_t sys_msync(struct cpu *cpu, const uint64_t *a)
 {
+	if ((a[0] & (page_size() - 1)))
+		return -EINVAL;
+	if (a[1] && !guest_mapped(cpu, a[0], a[1]))
+		return -ENOMEM;
 	return HOST(SYS_msync, g2h(cpu, a[0]), a[1], (int)a[2]);
 }
 
 int64_t sys_mincore(struct cpu *cpu, const uint64_t *a)
 {
 	uint64_t pages = ALIGN_UP(a[1], page_size()) / page_size();
+	if ((a[0] & (page_size() - 1)))
+		return -EINVAL;
+	if (a[1] && !guest_mapped(cpu, a[0], a[1]))
+		return -ENOMEM;
 	sys_will_write(cpu, a[2], pages);
 	return HOST(SYS_mincore, g2h(cpu, a[0]), a[1], gptr(cpu, a[2]));
 }
 
 int64_t sys_mlock(struct cpu *cpu, const uint64_t *a)
 {
+	if (a[1] && !guest_mapped(cpu, a[0], a[1]))
+		return -ENOMEM;
 	return HOST(SYS_mlock, g2h(cpu, a[0]), a[1]);
 }
 
 int64_t sys_munlock(struct cpu *cpu, const uint64_t *a)
 {
+	if (a[1] && !guest_mapped(cpu, a[0], a[1]))
+		return -ENOMEM;
 	return HOST(SYS_munlock, g2h(cpu, a[0]), a[1]);
 }

@@ -24,6 +24,7 @@
 
 static WARP_NORETURN void exit_process(struct cpu *cpu, int status)
 {
+	sys_vfork_release(cpu);
 	cpu->proc->exit_code = status & 0xff;
 	sys_flush_logs(cpu);
 	exit(status & 0xff);
@@ -293,7 +294,7 @@ int64_t sys_prctl(struct cpu *cpu, const uint64_t *a)
 	case PR_SET_NO_NEW_PRIVS: case PR_GET_NO_NEW_PRIVS: case PR_CAPBSET_READ:
 		return HOST(SYS_prctl, (int)a[0], a[1], a[2], a[3], a[4]);
 	default:
-		return -EINVAL;
+		return sys_prctl_more(cpu, a);
 	}
 }
 

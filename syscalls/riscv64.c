@@ -40,6 +40,16 @@ static void rv_set_ret(struct cpu *cpu, int64_t ret)
 	RV(cpu)->x[RV_A0] = (uint64_t)ret;
 }
 
+static void rv_set_sp(struct cpu *cpu, gaddr_t sp)
+{
+	RV(cpu)->x[RV_SP] = sp;
+}
+
+static void rv_set_tls(struct cpu *cpu, gaddr_t tls)
+{
+	RV(cpu)->x[RV_TP] = tls;
+}
+
 /*
  * riscv_hwprobe(pairs, count, cpusetsize, cpus, flags): what the (virtual)
  * hart implements, key by key (asm/hwprobe.h).  warp's riscv64 is RV64GC
@@ -86,6 +96,28 @@ int64_t sys_riscv_hwprobe(struct cpu *cpu, const uint64_t *a)
 	return 0;
 }
 
+/*
+ * /proc/cpuinfo as Linux prints it on riscv64 (arch/riscv/kernel/cpu.c):
+ * what warp's harts implement.  The MMU named is the one whose user
+ * address space the guest layout follows (arch.c: Sv39).
+ */
+#define RV_ISA "rv64imafdc_zicntr_zicsr_zifencei"
+
+static void rv_cpuinfo(FILE *f, unsigned n_cpus)
+{
+	for (unsigned i = 0; i < n_cpus; i++)
+		fprintf(f, "processor\t: %u\n"
+			"hart\t\t: %u\n"
+			"isa\t\t: " RV_ISA "\n"
+			"mmu\t\t: sv39\n"
+			"uarch\t\t: warp,rv64gc\n"
+			"mvendorid\t: 0x0\n"
+			"marchid\t\t: 0x0\n"
+			"mimpid\t\t: 0x0\n"
+			"hart isa\t: " RV_ISA "\n"
+			"\n", i, i);
+}
+
 static const struct sys_conv rv_conv = {
 	.big_endian = false,
 	.long_size = 8,
@@ -104,6 +136,21 @@ static const struct sys_conv rv_conv = {
 		[CONV_IOVEC] = &conv_iovec64,
 		[CONV_FLOCK] = &conv_flock64,
 		[CONV_STATFS] = &conv_statfs_generic64,
+		[CONV_SIGINFO] = &conv_siginfo64,
+		[CONV_EPOLL_EVENT] = &conv_epoll_event_generic64,
+		[CONV_POLLFD] = &conv_pollfd,
+		[CONV_SIGSET_PACK] = &conv_sigset_pack64,
+		[CONV_ITIMERVAL] = &conv_itimerval64,
+		[CONV_ITIMERSPEC] = &conv_itimerspec64,
+		[CONV_SIGEVENT] = &conv_sigevent64,
+		[CONV_TIMEX] = &conv_timex64,
+		[CONV_MSGHDR] = &conv_msghdr64,
+		[CONV_MMSGHDR] = &conv_mmsghdr64,
+		[CONV_CMSGHDR] = &conv_cmsghdr64,
+		[CONV_LINGER] = &conv_linger,
+		[CONV_UCRED] = &conv_ucred,
+		[CONV_IFCONF] = &conv_ifconf64,
+		[CONV_IFREQ] = &conv_ifreq64,
 	},
 	.open_flags = &flags_open_generic,
 };
@@ -115,4 +162,8 @@ const struct sys_abi sys_abi_riscv64 = {
 	.set_ret = rv_set_ret,
 	.insn_len = 4,
 	.conv = &rv_conv,
+	.cpuinfo = rv_cpuinfo,
+	.clone_tls_before_ctid = true,
+	.set_sp = rv_set_sp,
+	.set_tls = rv_set_tls,
 };

@@ -241,10 +241,30 @@ static void put_arg(struct cpu *cpu, FILE *f, unsigned kind, const uint64_t *a,
 		fprintf(f, "%#" PRIx64, v);
 		break;
 	default:
+		if (strace_put_net(cpu, f, kind, a, i, ret))
+			break;
 		fprintf(f, "%" PRId64, (int64_t)v);
 		break;
 	}
 }
+
+/*
+ * Structs the call reads (a timeout, a signal mask, an address) are shown
+ * as they were on entry: some calls write them back (ppoll's time left).
+ * They are formatted at entry into this thread's buffers; the line itself
+ * is printed at exit.
+ */
+static bool is_input_kind(unsigned kind)
+{
+	return kind == SK_TIMESPEC || kind == SK_SIGSET || kind == SK_POLLFD ||
+	       kind == SK_SOCKADDR;
+}
+
+static __thread struct {
+	int id;
+	uint16_t have;                  /* bit i: entry_arg[i] is set */
+	char arg[6][512];
+} entry;
 
 static void put_call(struct cpu *cpu, FILE *f, long nr, int id,
 		     const uint64_t *a, int64_t ret)
@@ -259,13 +279,29 @@ static void put_call(struct cpu *cpu, FILE *f, long nr, int id,
 	for (unsigned i = 0; e && i < e->nargs; i++) {
 		if (i)
 			fputs(", ", f);
-		put_arg(cpu, f, e->kinds[i], a, i, ret);
+		if (entry.id == id && (entry.have & (1u << i)))
+			fputs(entry.arg[i], f);
+		else
+			put_arg(cpu, f, e->kinds[i], a, i, ret);
 	}
 	fputc(')', f);
 }
 
 void strace_enter(struct cpu *cpu, FILE *f, long nr, int id, const uint64_t *a)
 {
+	entry.id = id;
+	entry.have = 0;
+	for (unsigned i = 0; id >= 0 && i < sys_table[id].nargs; i++) {
+		FILE *m;
+		if (!is_input_kind(sys_table[id].kinds[i]))
+			continue;
+		m = fmemopen(entry.arg[i], sizeof entry.arg[i], "w");
+		if (!m)
+			continue;
+		put_arg(cpu, m, sys_table[id].kinds[i], a, i, 0);
+		if (fclose(m) == 0)
+			entry.have |= 1u << i;
+	}
 	if (id >= 0 && sys_table[id].ret == SK_NONE) {
 		put_call(cpu, f, nr, id, a, 0);
 		fputs(" = ?\n", f);
@@ -279,6 +315,7 @@ void strace_exit(struct cpu *cpu, FILE *f, long nr, int id,
 	if (ret == SYS_NO_RESULT)
 		return;
 	put_call(cpu, f, nr, id, a, ret);
+	entry.have = 0;
 	if (ret < 0 && ret >= -4095) {
 		const char *n = strerrorname_np((int)-ret);
 		fprintf(f, " = -1 %s (%s)\n", n ? n : "E?", strerror((int)-ret));

@@ -10,6 +10,7 @@
 #define WARP_SYSCALL_H
 
 #include <stdint.h>
+#include <stdio.h>
 #include "util.h"
 
 struct cpu;
@@ -22,6 +23,15 @@ struct sys_abi {
 	unsigned insn_len;          /* bytes of the syscall instruction */
 	/* struct layouts, flag and errno maps of this ABI (syscalls/conv.h) */
 	const struct sys_conv *conv;
+	/* /proc/cpuinfo in this arch's format for N_CPUS cpus, or NULL
+	 * (the host's file then) */
+	void (*cpuinfo)(FILE *f, unsigned n_cpus);
+	/* clone: arguments (flags, sp, ptid, tls, ctid) when set, as with the
+	 * kernel's CONFIG_CLONE_BACKWARDS; else (flags, sp, ptid, ctid, tls) */
+	bool clone_tls_before_ctid;
+	/* the registers a new process or thread starts with */
+	void (*set_sp)(struct cpu *cpu, gaddr_t sp);
+	void (*set_tls)(struct cpu *cpu, gaddr_t tls);
 };
 
 extern const struct sys_abi sys_abi_riscv64;
@@ -33,5 +43,10 @@ struct process;
 /* [start, start+len) is warp's own memory (code buffer, a thread's stack):
  * a guest mmap(MAP_FIXED) or brk over it fails with ENOMEM. */
 void sys_note_warp_region(struct process *proc, uint64_t start, uint64_t len);
+
+/* At start-up, before the guest runs (syscalls/exec.c): take over what a
+ * guest that exec'd this warp left in the host process (signals it
+ * ignored, its signal mask) as the new guest's state. */
+void sys_exec_inherit(struct cpu *cpu);
 
 #endif

@@ -1,5 +1,6 @@
 /*
- * time.c - clocks and sleeping.
+ * time.c - clocks and sleeping, and the timespec/timeval conversions the
+ * other time-taking calls share (sys_get_timespec & co., internal.h).
  *
  * clock_gettime and gettimeofday go through the host's vDSO (glibc's
  * functions), not a syscall: a guest that reads the clock in a loop costs
@@ -16,13 +17,13 @@
 
 #include "internal.h"
 
-static int put_timespec(struct cpu *cpu, gaddr_t g, const struct timespec *ts)
+int sys_put_timespec(struct cpu *cpu, gaddr_t g, const struct timespec *ts)
 {
 	uint64_t v[TS__N] = { [TS_SEC] = ts->tv_sec, [TS_NSEC] = ts->tv_nsec };
 	return conv_put(cpu, CONV_TIMESPEC, v, g);
 }
 
-static int get_timespec(struct cpu *cpu, gaddr_t g, struct timespec *ts)
+int sys_get_timespec(struct cpu *cpu, gaddr_t g, struct timespec *ts)
 {
 	uint64_t v[TS__N];
 	int r = conv_get(cpu, CONV_TIMESPEC, g, v);
@@ -33,12 +34,29 @@ static int get_timespec(struct cpu *cpu, gaddr_t g, struct timespec *ts)
 	return 0;
 }
 
+int sys_put_timeval(struct cpu *cpu, gaddr_t g, const struct timeval *tv)
+{
+	uint64_t v[TV__N] = { [TV_SEC] = tv->tv_sec, [TV_USEC] = tv->tv_usec };
+	return conv_put(cpu, CONV_TIMEVAL, v, g);
+}
+
+int sys_get_timeval(struct cpu *cpu, gaddr_t g, struct timeval *tv)
+{
+	uint64_t v[TV__N];
+	int r = conv_get(cpu, CONV_TIMEVAL, g, v);
+	if (r < 0)
+		return r;
+	tv->tv_sec = v[TV_SEC];
+	tv->tv_usec = v[TV_USEC];
+	return 0;
+}
+
 int64_t sys_clock_gettime(struct cpu *cpu, const uint64_t *a)
 {
 	struct timespec ts;
 	if (clock_gettime((clockid_t)a[0], &ts) < 0)
 		return -errno;
-	return put_timespec(cpu, a[1], &ts);
+	return sys_put_timespec(cpu, a[1], &ts);
 }
 
 int64_t sys_clock_getres(struct cpu *cpu, const uint64_t *a)
@@ -47,7 +65,7 @@ int64_t sys_clock_getres(struct cpu *cpu, const uint64_t *a)
 	if (clock_getres((clockid_t)a[0], &ts) < 0)
 		return -errno;
 	/* a NULL result pointer is allowed: only the clock id is checked */
-	return a[1] ? put_timespec(cpu, a[1], &ts) : 0;
+	return a[1] ? sys_put_timespec(cpu, a[1], &ts) : 0;
 }
 
 int64_t sys_gettimeofday(struct cpu *cpu, const uint64_t *a)
@@ -79,12 +97,15 @@ static int64_t do_sleep(struct cpu *cpu, clockid_t clk, int flags,
 			gaddr_t greq, gaddr_t grem)
 {
 	struct timespec req, rem;
-	int64_t r = get_timespec(cpu, greq, &req);
-	if (r < 0)
-		return r;
-	r = HOST(SYS_clock_nanosleep, clk, flags, &req, &rem);
+	void *rp = &req;
+	int64_t r;
+
+	/* unreadable: the host checks the clock first, as for the guest */
+	if (sys_get_timespec(cpu, greq, &req) < 0)
+		rp = SYS_HOST_BADPTR;
+	r = HOST(SYS_clock_nanosleep, clk, flags, rp, &rem);
 	if (r == -EINTR && grem && !(flags & TIMER_ABSTIME)) {
-		int e = put_timespec(cpu, grem, &rem);
+		int e = sys_put_timespec(cpu, grem, &rem);
 		if (e < 0)
 			return e;
 	}

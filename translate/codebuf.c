@@ -10,6 +10,16 @@
  *
  * The executable view is placed near warp's own code when the address
  * space allows, so generated code calls helpers with a rel32.
+ *
+ * fork: both views are MAP_SHARED, so a forked child would share the
+ * buffer with its parent, and each would append code over the other's and
+ * patch the other's chained jumps.  Before the host fork the parent copies
+ * what the child keeps (the code in use, the trampoline) into a new memfd
+ * (codebuf_fork_copy, under tc->lock, so the snapshot is consistent); the
+ * child maps that copy over both views at the same addresses
+ * (codebuf_fork_install), so every code pointer it inherited stays valid.
+ * The kernel cannot do this lazily for us: private (copy-on-write) mappings
+ * cannot be aliased, and the two views must show the same bytes.
  */
 #include <errno.h>
 #include <sys/mman.h>
@@ -60,4 +70,58 @@ fail:
 	err = -errno;
 	close(fd);
 	return err;
+}
+
+/* Write [off, off + len) of the buffer into FD at the same offset. */
+static int copy_out(const struct codebuf *cb, int fd, size_t off, size_t len)
+{
+	while (len) {
+		ssize_t n = pwrite(fd, cb->rw + off, len, (off_t)off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return n < 0 ? -errno : -EIO;
+		off += n;
+		len -= n;
+	}
+	return 0;
+}
+
+int codebuf_fork_copy(const struct codebuf *cb, size_t len)
+{
+	size_t total = cb->size + X86_TRAMP_SIZE;
+	int fd = memfd_create("warp-code", MFD_CLOEXEC);
+	int err;
+
+	if (fd < 0)
+		return -errno;
+	if (len > cb->size)
+		len = cb->size;
+	if (ftruncate(fd, (off_t)total) < 0) {
+		err = -errno;
+		goto fail;
+	}
+	/* pwrite allocates the pages in the kernel: cheaper than faulting
+	 * them in through a third mapping */
+	err = copy_out(cb, fd, 0, len);
+	if (!err)
+		err = copy_out(cb, fd, cb->size, X86_TRAMP_SIZE);
+	if (!err)
+		return fd;
+fail:
+	close(fd);
+	return err;
+}
+
+int codebuf_fork_install(struct codebuf *cb, int fd)
+{
+	size_t total = cb->size + X86_TRAMP_SIZE;
+
+	if (mmap(cb->rx, total, PROT_READ | PROT_EXEC,
+		 MAP_SHARED | MAP_NORESERVE | MAP_FIXED, fd, 0) == MAP_FAILED)
+		return -errno;
+	if (mmap(cb->rw, total, PROT_READ | PROT_WRITE,
+		 MAP_SHARED | MAP_NORESERVE | MAP_FIXED, fd, 0) == MAP_FAILED)
+		return -errno;
+	return 0;
 }

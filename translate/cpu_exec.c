@@ -120,6 +120,7 @@ void cpu_loop(struct cpu *cpu)
 			/* a direct exit asks to be chained to its target */
 			struct tb *from = (struct tb *)(uintptr_t)(r & ~(uint64_t)TB_EXIT_CHAIN_MASK);
 			unsigned slot = (unsigned)(r & TB_EXIT_CHAIN_MASK) - 1;
+			cpu->pc = from->exit[slot].pc;
 			if (logging)
 				continue;
 			struct tb *to = tb_find(cpu, cpu->pc, cpu->tb_flags);
@@ -159,6 +160,9 @@ void cpu_loop(struct cpu *cpu)
 		}
 		case IR_EXIT_FAULT:
 			os_guest_signal(cpu, cpu->fault_signo, cpu->fault_code, cpu->fault_addr);
+			break;
+		case IR_EXIT_HOT:
+			tb_promote(cpu, cpu->pc, cpu->tb_flags);
 			break;
 		case IR_EXIT_HALT:
 		default:

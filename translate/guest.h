@@ -35,6 +35,12 @@ struct guest_arch {
 	gaddr_t dyn_base;               /* load address of ET_DYN programs */
 	gaddr_t mmap_base;              /* where guest mmap(NULL) starts looking */
 	unsigned minsigstksz;           /* AT_MINSIGSTKSZ */
+	/* where the guest's libraries usually are, when no -L is given:
+	 * directories tried in order (NULL-terminated), the program
+	 * interpreter they must hold, and the package that installs it */
+	const char *const *sysroots;
+	const char *default_interp;
+	const char *sysroot_package;
 
 	/* registers as IR globals */
 	const struct ir_global *globals;

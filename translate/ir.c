@@ -35,7 +35,8 @@ void ir_block_reset(struct ir_block *b, gaddr_t pc, uint32_t flags)
 	b->n_insns = 0;
 	b->n_labels = 0;
 	b->n_guest_insns = 0;
-	b->pc = b->end_pc = pc;
+	b->pc = b->end_pc = b->lo_pc = pc;
+	b->superblock = b->can_grow = false;
 	b->flags = flags;
 	b->rm_default = IR_RM_RNE;
 	for (unsigned i = 0; i < b->n_globals; i++) {
@@ -249,6 +250,17 @@ void ir_exit_direct(struct ir_block *b, unsigned slot, gaddr_t target)
 	in->imm = (int64_t)target;
 }
 
+void ir_exit_cond(struct ir_block *b, enum ir_type t, enum ir_cond c, ir_temp x,
+		  ir_temp y, unsigned slot, gaddr_t target)
+{
+	struct ir_insn *in = ir_emit(b, IR_EXIT_COND, t);
+	in->args[0] = x;
+	in->args[1] = y;
+	in->aux = c;
+	in->aux2 = slot;
+	in->imm = (int64_t)target;
+}
+
 void ir_exit_indirect(struct ir_block *b, ir_temp target)
 {
 	ir_emit(b, IR_EXIT_INDIRECT, IR_I64)->args[0] = target;
@@ -386,7 +398,7 @@ static const char *const cond_names[] = {
 };
 static const char *const exit_names[] = {
 	"lookup", "syscall", "breakpoint", "illegal", "flush", "mode", "request",
-	"halt", "fault",
+	"halt", "fault", "hot",
 };
 static const char *const type_names[] = { "i32", "i64", "f32", "f64", "v128" };
 
@@ -443,6 +455,7 @@ void ir_dump(const struct ir_block *b, FILE *f)
 		case IR_SETCOND:
 		case IR_MOVCOND:
 		case IR_BRCOND:
+		case IR_EXIT_COND:
 			fprintf(f, " %s", ir_cond_name(in->aux));
 			break;
 		default:
@@ -465,6 +478,9 @@ void ir_dump(const struct ir_block *b, FILE *f)
 			break;
 		case IR_EXIT_DIRECT:
 			fprintf(f, " slot%u 0x%" PRIx64, in->aux, (uint64_t)in->imm);
+			break;
+		case IR_EXIT_COND:
+			fprintf(f, " slot%u 0x%" PRIx64, in->aux2, (uint64_t)in->imm);
 			break;
 		case IR_EXIT_LOOP:
 			fprintf(f, " %s pc=0x%" PRIx64, ir_exit_name(in->aux2), (uint64_t)in->imm);

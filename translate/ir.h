@@ -6,7 +6,8 @@
  * registers the arch declared (struct ir_global, living in struct cpu's env
  * at a fixed offset), then constants and block-local values.  Globals are
  * live on block entry and exit; locals die with the block and must not be
- * live across a LABEL or BRCOND (the register allocator syncs there).
+ * live across a LABEL (a join, where the register allocator reconciles
+ * only the globals).
  *
  *   guest decoder --ir_*()--> struct ir_block --passes--> backend
  *                                             (ir_opt.c)   interp / x86_64
@@ -106,6 +107,8 @@ enum ir_exit {
 	IR_EXIT_REQUEST,        /* cpu->exit_request was set */
 	IR_EXIT_HALT,
 	IR_EXIT_FAULT,          /* a memory fault: cpu->fault_* filled */
+	IR_EXIT_HOT,            /* the block at cpu->pc ran often: make it a
+				 * superblock (tb_promote) */
 	IR_NUM_EXITS
 };
 
@@ -163,6 +166,16 @@ struct ir_block {
 	unsigned n_labels;
 	gaddr_t pc;             /* guest pc of the first instruction */
 	gaddr_t end_pc;         /* guest pc just past the last instruction */
+	/* A superblock may follow jumps, so its code need not be the one range
+	 * [pc, end_pc): the frontend then sets [lo_pc, end_pc) to a range that
+	 * holds every instruction (ir_block_reset: lo_pc = pc). */
+	gaddr_t lo_pc;
+	/* Tiers: a block is first translated as a basic block (up to its
+	 * first branch or jump) and made a superblock once it is hot.  In:
+	 * may the frontend go on past branches and jumps?  Out (basic blocks):
+	 * did it stop at one it would have gone on past? */
+	bool superblock;
+	bool can_grow;
 	uint32_t flags;         /* mode flags the block was translated for */
 	uint8_t rm_default;     /* host rounding mode while this block runs */
 	unsigned n_guest_insns;
@@ -210,11 +223,16 @@ void ir_br(struct ir_block *b, unsigned label);
 void ir_brcond(struct ir_block *b, enum ir_type t, enum ir_cond c, ir_temp x,
 	       ir_temp y, unsigned label);
 void ir_exit_direct(struct ir_block *b, unsigned slot, gaddr_t target);
+void ir_exit_cond(struct ir_block *b, enum ir_type t, enum ir_cond c, ir_temp x,
+		  ir_temp y, unsigned slot, gaddr_t target);
 void ir_exit_indirect(struct ir_block *b, ir_temp target);
 void ir_exit_loop(struct ir_block *b, enum ir_exit reason, gaddr_t pc);
 
 /* Passes (ir_opt.c). */
 void ir_optimize(struct ir_block *b);
+/* Direct exits to an instruction of the block itself become branches to a
+ * label there: loops and joins that stay inside a superblock. */
+void ir_link_exits(struct ir_block *b);
 void ir_fold_constants(struct ir_block *b);
 void ir_eliminate_dead(struct ir_block *b);
 

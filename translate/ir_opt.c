@@ -5,8 +5,14 @@
  *     hold a known constant or are a copy of another temp, substitutes them
  *     into later uses, evaluates integer ops whose inputs are all constant,
  *     applies algebraic identities (x+0, x*1, x&0 ...) and resolves branches
- *     on constants.  Knowledge is dropped at labels (control may merge) and
+ *     and side exits (EXIT_COND) on constants.  Knowledge is dropped at labels (control may merge) and
  *     for globals after helpers that write them.
+ *   ir_link_exits: a superblock's direct exit (EXIT_COND, EXIT_DIRECT) to an
+ *     instruction of the block itself becomes a branch (BRCOND, BR) to a
+ *     label put before that instruction: a loop or a join kept inside the
+ *     block.  Not where a local is live across that point (locals never
+ *     cross a label) or where the pc starts more than one instruction.
+ *     The exits left are given slots 0, 1, ... in order.
  *   ir_eliminate_dead: backward liveness over locals; removes ops without
  *     side effects whose results are never read.  Loads (they may fault) and
  *     FP ops (they raise flags) are never removed.
@@ -235,6 +241,21 @@ void ir_fold_constants(struct ir_block *b)
 			if (!c)
 				in->aux2 = ~0u; /* never taken: removed below */
 		}
+		if (in->op == IR_EXIT_COND && s.is_const[in->args[0]] &&
+		    s.is_const[in->args[1]]) {
+			bool c = ir_eval_cond(in->aux, in->type, s.val[in->args[0]],
+					      s.val[in->args[1]]);
+			in->args[0] = in->args[1] = IR_NONE;
+			if (c) {
+				/* always taken: what follows is never reached */
+				in->op = IR_EXIT_DIRECT;
+				in->aux = (uint8_t)in->aux2;
+				in->aux2 = 0;
+			} else {
+				in->op = IR_BR;
+				in->aux2 = ~0u;
+			}
+		}
 		/* record outputs */
 		for (unsigned k = 0; k < d->nout; k++) {
 			ir_temp t = in->args[k];
@@ -325,6 +346,122 @@ void ir_eliminate_dead(struct ir_block *b)
 		if (keep[i])
 			b->insns[o++] = b->insns[i];
 	b->n_insns = o;
+}
+
+/* Index of the only INSN_START for PC, or -1. */
+static int insn_at(const struct ir_block *b, gaddr_t pc)
+{
+	int found = -1;
+	for (unsigned i = 0; i < b->n_insns; i++)
+		if (b->insns[i].op == IR_INSN_START && (gaddr_t)b->insns[i].imm == pc) {
+			if (found >= 0)
+				return -1;
+			found = (int)i;
+		}
+	return found;
+}
+
+#define LINK_MAX 16
+
+static void link_exits(struct ir_block *b)
+{
+	unsigned at[LINK_MAX], label[LINK_MAX], n = 0;
+	bool any = false;
+
+	for (unsigned i = 0; i < b->n_insns; i++) {
+		const struct ir_insn *in = &b->insns[i];
+		if (in->op == IR_EXIT_COND || in->op == IR_EXIT_DIRECT)
+			any |= insn_at(b, (gaddr_t)in->imm) >= 0;
+	}
+	if (!any)
+		return;
+	/* open[p]: locals live across the start of insn p (first use before
+	 * it, last use at or after it) */
+	scratch_reserve(b->n_temps > b->n_insns + 1 ? b->n_temps : b->n_insns + 1);
+	uint32_t *first = (uint32_t *)(void *)scratch.val;
+	int32_t *open = (int32_t *)(void *)(first + scratch.cap);
+	for (unsigned t = 0; t < b->n_temps; t++)
+		first[t] = ~0u;
+	memset(open, 0, (b->n_insns + 1) * sizeof *open);
+	for (unsigned i = 0; i < b->n_insns; i++) {
+		const struct ir_insn *in = &b->insns[i];
+		for (unsigned k = 0; k < ARRAY_SIZE(in->args); k++) {
+			ir_temp t = in->args[k];
+			if (t == IR_NONE || b->temps[t].kind != IR_TK_LOCAL)
+				continue;
+			if (first[t] == ~0u) {
+				first[t] = i;
+			} else {
+				/* live across (first, i]: extended as uses come */
+				open[first[t] + 1]++;
+				open[i + 1]--;
+				first[t] = i;
+			}
+		}
+	}
+	for (unsigned i = 1; i <= b->n_insns; i++)
+		open[i] += open[i - 1];
+	for (unsigned i = 0; i < b->n_insns; i++) {
+		struct ir_insn *in = &b->insns[i];
+		if (in->op != IR_EXIT_COND && in->op != IR_EXIT_DIRECT)
+			continue;
+		int p = insn_at(b, (gaddr_t)in->imm);
+		if (p < 0 || open[p])
+			continue;
+		unsigned k;
+		for (k = 0; k < n && at[k] != (unsigned)p; k++)
+			;
+		if (k == n) {
+			if (n == LINK_MAX)
+				continue;
+			at[n] = (unsigned)p;
+			label[n++] = ir_new_label(b);
+		}
+		if (in->op == IR_EXIT_COND) {
+			in->op = IR_BRCOND;
+		} else {
+			in->op = IR_BR;
+			in->aux = 0;
+		}
+		in->aux2 = label[k];
+		in->imm = 0;
+	}
+	if (!n)
+		return;
+	/* insert the labels, back to front */
+	unsigned old = b->n_insns;
+	while (b->n_insns + n > b->cap_insns) {
+		b->cap_insns *= 2;
+		b->insns = xrealloc(b->insns, b->cap_insns * sizeof *b->insns);
+	}
+	b->n_insns += n;
+	for (unsigned i = old, o = b->n_insns; i-- > 0;) {
+		b->insns[--o] = b->insns[i];
+		for (unsigned k = 0; k < n; k++)
+			if (at[k] == i) {
+				struct ir_insn *l = &b->insns[--o];
+				memset(l, 0, sizeof *l);
+				l->op = IR_LABEL;
+				l->type = IR_I64;
+				memset(l->args, 0xff, sizeof l->args);
+				l->aux2 = label[k];
+			}
+	}
+}
+
+void ir_link_exits(struct ir_block *b)
+{
+	link_exits(b);
+	/* the exits left take the slots in order: a frontend may have used
+	 * more numbers than there are slots on exits it meant to be linked */
+	unsigned slot = 0;
+	for (unsigned i = 0; i < b->n_insns; i++) {
+		struct ir_insn *in = &b->insns[i];
+		if (in->op == IR_EXIT_DIRECT)
+			in->aux = (uint8_t)(slot < 255 ? slot++ : 255);
+		else if (in->op == IR_EXIT_COND)
+			in->aux2 = slot < 255 ? slot++ : 255;
+	}
 }
 
 void ir_optimize(struct ir_block *b)

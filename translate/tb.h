@@ -46,19 +46,28 @@ struct tb_site {
 
 struct tb_link { struct tb *from; unsigned slot; struct tb_link *next; };
 
+/* A direct exit (a slot) of a block: chainable, and its target is known. */
+struct tb_exit {
+	gaddr_t pc;             /* the target */
+	struct tb *to;          /* chained to, or NULL */
+	int32_t jmp_off;        /* offset of the patchable rel32, -1 if none */
+};
+/* slots per block at most (a superblock has one per side exit) */
+#define TB_NSLOTS 8
+
 struct tb {
 	gaddr_t pc;
 	gaddr_t end_pc;         /* first byte after the block's guest code */
+	gaddr_t lo_pc;          /* its first byte (< pc when a superblock jumps
+				 * back); all of the code lies on the pages of
+				 * lo_pc and end_pc - 1 */
 	uint32_t flags;
 	_Atomic int valid;
 	void *code;             /* executable entry (JIT); NULL for interp */
 	uint32_t code_size;
 	struct ir_block *ir;    /* kept by the interp backend */
 
-	/* chaining: direct exit slots 0 and 1 */
-	gaddr_t exit_pc[2];
-	int32_t jmp_off[2];     /* offset of the patchable rel32, -1 if none */
-	struct tb *jmp_to[2];
+	/* chaining: exit[] (at the end) and the jumps chained into tb */
 	struct tb_link *incoming;
 
 	/* precise state */
@@ -67,11 +76,24 @@ struct tb {
 	uint32_t n_sites;
 
 	struct tb *page_next[2]; /* blocks on the same guest page(s) */
-};
+
+	/* tiers (ir.h): a basic block that could grow counts its runs down
+	 * in generated code and asks to be promoted (IR_EXIT_HOT) at 0 */
+	bool superblock;
+	int32_t hot_left;
+
+	unsigned n_exits;       /* direct exit slots 0 .. n_exits - 1 */
+	struct tb_exit exit[];
+} __attribute__((aligned(16)));  /* exit codes keep the slot in 4 low bits */
 
 /* Codes generated code returns (below 4096); anything else is
- * (uintptr_t)tb | (slot + 1): a direct exit that asks to be chained. */
-#define TB_EXIT_CHAIN_MASK 3u
+ * (uintptr_t)tb | (slot + 1): a direct exit that asks to be chained (its
+ * target is tb->exit[slot].pc; cpu->pc is not stored). */
+#define TB_EXIT_CHAIN_MASK 15u
+_Static_assert(TB_NSLOTS <= TB_EXIT_CHAIN_MASK, "slot + 1 fits the mask");
+
+/* A zeroed block with N_EXITS unchained exit slots (free() frees it). */
+struct tb *tb_alloc(unsigned n_exits);
 
 struct backend {
 	const char *name;
@@ -147,6 +169,9 @@ struct tb *tb_lookup(struct tcache *tc, gaddr_t pc, uint32_t flags);
 struct tb *tb_by_host_pc(struct tcache *tc, uintptr_t host_pc);
 /* Invalidate every block with guest code in [start, end). */
 void tb_invalidate_range(struct tcache *tc, gaddr_t start, gaddr_t end);
+/* The block at (pc, flags) is hot (IR_EXIT_HOT): replace it by a
+ * superblock.  Between blocks only. */
+void tb_promote(struct cpu *cpu, gaddr_t pc, uint32_t flags);
 /* Patch FROM's direct exit SLOT to jump straight into TO. */
 void tb_chain(struct tcache *tc, struct tb *from, unsigned slot, struct tb *to);
 /* Drop every block and reset the code buffer (at a safe point only). */
@@ -158,10 +183,34 @@ bool tb_page_write_fault(struct tcache *tc, gaddr_t addr);
 void tb_prepare_write(struct tcache *tc, gaddr_t addr, uint64_t len);
 /* fence.i / ic ivau: forget blocks whose code may have changed unseen. */
 void tb_flush_icache(struct tcache *tc, uint64_t guest_base);
+/* May the guest run code on the page holding ADDR?  Frontends ask before a
+ * block goes on into another page (under tc->lock, as translation is). */
+bool tb_page_executable(struct cpu *cpu, gaddr_t addr);
 /* The guest changed protection/mapping of a range (mprotect, munmap). */
 void tb_guest_mprotect(struct tcache *tc, gaddr_t addr, uint64_t len, int prot);
 
 /* Code buffer */
 int codebuf_init(struct codebuf *cb, size_t size) WARP_UNUSED_RESULT;
+/* fork: a new memfd holding the first LEN bytes of code and the
+ * trampoline (its fd, or -errno); in the child, map it over both views. */
+int codebuf_fork_copy(const struct codebuf *cb, size_t len) WARP_UNUSED_RESULT;
+int codebuf_fork_install(struct codebuf *cb, int fd) WARP_UNUSED_RESULT;
+
+/*
+ * fork of the guest process (syscalls/process.c): the code buffer is
+ * shared memory, so the child must not keep using the parent's.
+ * tc_fork_prepare() runs in the parent right before the host fork and
+ * holds tc->lock until tc_after_fork(), which runs in both processes right
+ * after it (and in the parent alone when the fork failed).  KEEP_CODE: the
+ * child goes on with a private copy of the translated code (fork);
+ * otherwise it starts with an empty cache (vfork: it is about to exec).
+ */
+struct tc_fork {
+	int fd;                         /* the child's code buffer, or -1 */
+	bool keep_code;
+};
+int tc_fork_prepare(struct tcache *tc, bool keep_code, struct tc_fork *f)
+	WARP_UNUSED_RESULT;
+void tc_after_fork(struct tcache *tc, struct tc_fork *f, bool child);
 
 #endif

@@ -14,6 +14,12 @@
  * require fence.i / ic ivau before modified code is run, so a block that
  * is already running may finish on the old code.
  *
+ * Tiers: a block is first translated as a basic block; one that could
+ * grow (it stopped at a branch or jump) counts its runs in generated code
+ * and, at TB_HOT_RUNS, asks the CPU loop to replace it by a superblock
+ * (tb_promote): the old block is invalidated, blocks chained to it chain
+ * again to the new one.  The interpreter translates superblocks at once.
+ *
  * Invariants: a block in the hash table is valid; an invalid block is never
  * entered from the hash, a jump cache or a chained jump; code memory is
  * reused only by tb_flush_all(), which runs between blocks.
@@ -36,6 +42,8 @@
 #define CODEBUF_SIZE (512ull << 20)
 #define PAGE_BITS 12
 #define PAGE_SIZE_G (1ull << PAGE_BITS)
+/* runs of a basic block before it is made a superblock (tb_promote) */
+#define TB_HOT_RUNS 32
 
 /* ---- guest page map: page -> blocks on it, guest protection ---- */
 
@@ -147,7 +155,7 @@ static int host_prot_of(struct tcache *tc, gaddr_t addr, uint64_t guest_base)
 /* Record TB on its pages and write-protect pages the guest can write. */
 static void tb_link_pages(struct tcache *tc, struct cpu *cpu, struct tb *tb)
 {
-	uint64_t p0 = tb->pc >> PAGE_BITS, p1 = (tb->end_pc - 1) >> PAGE_BITS;
+	uint64_t p0 = tb->lo_pc >> PAGE_BITS, p1 = (tb->end_pc - 1) >> PAGE_BITS;
 	for (unsigned k = 0; k < 2; k++) {
 		uint64_t page = k ? p1 : p0;
 		if (k && p1 == p0) {
@@ -169,13 +177,13 @@ static void tb_link_pages(struct tcache *tc, struct cpu *cpu, struct tb *tb)
 
 static void tb_unlink_page(struct tcache *tc, struct tb *tb, unsigned k)
 {
-	uint64_t page = (k ? tb->end_pc - 1 : tb->pc) >> PAGE_BITS;
+	uint64_t page = (k ? tb->end_pc - 1 : tb->lo_pc) >> PAGE_BITS;
 	struct page_desc *pd = page_find(tc->pages, page, false);
 	if (!pd)
 		return;
 	for (struct tb **pp = &pd->tbs; *pp;) {
 		struct tb *t = *pp;
-		unsigned kk = (t->pc >> PAGE_BITS) == page ? 0 : 1;
+		unsigned kk = (t->lo_pc >> PAGE_BITS) == page ? 0 : 1;
 		if (t == tb) {
 			*pp = t->page_next[kk];
 			return;
@@ -325,15 +333,24 @@ static void log_block(struct tcache *tc, struct cpu *cpu, struct ir_block *ir,
 {
 	FILE *f = tc->log;
 	if (what == LOG_IN_ASM) {
+		/* in the order the block runs them: a superblock may jump */
 		fprintf(f, "IN: pc=0x%" PRIx64 " flags=0x%x\n", ir->pc, ir->flags);
-		for (gaddr_t pc = ir->pc; pc < ir->end_pc;) {
+		for (unsigned i = 0; i < ir->n_insns; i++) {
+			if (ir->insns[i].op != IR_INSN_START)
+				continue;
+			gaddr_t pc = (gaddr_t)ir->insns[i].imm;
 			uint8_t code[16] = { 0 };
 			char text[128];
-			size_t avail = ir->end_pc - pc < sizeof code ? ir->end_pc - pc : sizeof code;
+			/* read no further than the block's pages */
+			size_t avail = PAGE_SIZE_G - (pc & (PAGE_SIZE_G - 1));
+			uint64_t pg = (pc >> PAGE_BITS) + 1;
+			if (pg == ir->lo_pc >> PAGE_BITS || pg == (ir->end_pc - 1) >> PAGE_BITS)
+				avail += PAGE_SIZE_G;
+			if (avail > tc->arch->max_insn_len)
+				avail = tc->arch->max_insn_len;
 			memcpy(code, g2h(cpu, pc), avail);
 			unsigned len = tc->arch->disas(pc, code, avail, text, sizeof text);
 			fprintf(f, "0x%08" PRIx64 ":  %s\n", pc, len ? text : "(bad)");
-			pc += len ? len : tc->arch->insn_align;
 		}
 	} else {
 		fprintf(f, "OP%s: pc=0x%" PRIx64 "\n", what == LOG_OP_OPT ? " after optimization" : "",
@@ -351,7 +368,41 @@ static bool page_executable(struct tcache *tc, struct cpu *cpu, gaddr_t pc)
 	return pd->prot >= 0 && (pd->prot & PROT_EXEC);
 }
 
-static struct tb *tb_translate(struct cpu *cpu, gaddr_t pc, uint32_t flags)
+bool tb_page_executable(struct cpu *cpu, gaddr_t addr)
+{
+	return page_executable(cpu->tc, cpu, addr);
+}
+
+struct tb *tb_alloc(unsigned n_exits)
+{
+	/* 16-byte aligned: exit codes carry the slot in the low 4 bits */
+	size_t size = ALIGN_UP(sizeof(struct tb) + n_exits * sizeof(struct tb_exit), 16);
+	struct tb *tb = aligned_alloc(16, size);
+	if (!tb)
+		warp_fatal(1, "warp", "out of memory");
+	memset(tb, 0, size);
+	tb->n_exits = n_exits;
+	for (unsigned s = 0; s < n_exits; s++)
+		tb->exit[s].jmp_off = -1;
+	return tb;
+}
+
+/* Slots the (optimised) block's direct exits use. */
+static unsigned exit_slots(const struct ir_block *ir)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < ir->n_insns; i++) {
+		const struct ir_insn *in = &ir->insns[i];
+		unsigned s = in->op == IR_EXIT_DIRECT ? in->aux :
+			     in->op == IR_EXIT_COND ? in->aux2 : TB_NSLOTS;
+		if (s < TB_NSLOTS && s >= n)
+			n = s + 1;
+	}
+	return n;
+}
+
+static struct tb *tb_translate(struct cpu *cpu, gaddr_t pc, uint32_t flags,
+				bool superblock)
 {
 	struct tcache *tc = cpu->tc;
 	struct ir_block *ir = &tc->ir;
@@ -362,6 +413,7 @@ static struct tb *tb_translate(struct cpu *cpu, gaddr_t pc, uint32_t flags)
 		return NULL;
 	ir_block_reset(ir, pc, flags);
 	ir->rm_default = tc->arch->tb_flags_rm ? tc->arch->tb_flags_rm(flags) : IR_RM_RNE;
+	ir->superblock = superblock;
 	if (tc->arch->translate_block(cpu, ir, tc->max_insns) < 0)
 		return NULL;
 	WARP_ASSERT(ir->end_pc > ir->pc);
@@ -376,6 +428,7 @@ static struct tb *tb_translate(struct cpu *cpu, gaddr_t pc, uint32_t flags)
 			unsigned n = ir->n_guest_insns - 1;
 			ir_block_reset(ir, pc, flags);
 			ir->rm_default = tc->arch->tb_flags_rm ? tc->arch->tb_flags_rm(flags) : IR_RM_RNE;
+			ir->superblock = superblock;
 			if (tc->arch->translate_block(cpu, ir, n) < 0)
 				return NULL;
 		} else {
@@ -386,15 +439,20 @@ static struct tb *tb_translate(struct cpu *cpu, gaddr_t pc, uint32_t flags)
 		log_block(tc, cpu, ir, LOG_IN_ASM);
 	if (tc->log_mask & LOG_OP)
 		log_block(tc, cpu, ir, LOG_OP);
+	/* loops kept inside a block would hide iterations from -d exec */
+	if (!(tc->log_mask & LOG_EXEC))
+		ir_link_exits(ir);
 	ir_optimize(ir);
 	if (tc->log_mask & LOG_OP_OPT)
 		log_block(tc, cpu, ir, LOG_OP_OPT);
 
-	struct tb *tb = xcalloc(1, sizeof *tb);
+	struct tb *tb = tb_alloc(exit_slots(ir));
 	tb->pc = pc;
 	tb->end_pc = ir->end_pc;
+	tb->lo_pc = ir->lo_pc;
 	tb->flags = flags;
-	tb->jmp_off[0] = tb->jmp_off[1] = -1;
+	tb->superblock = superblock;
+	tb->hot_left = TB_HOT_RUNS;
 	err = tc->be->gen(tc, tb, ir);
 	if (err == -ENOSPC) {
 		/* the code buffer is full: start over (we are between blocks) */
@@ -430,7 +488,8 @@ struct tb *tb_find(struct cpu *cpu, gaddr_t pc, uint32_t flags)
 	pthread_mutex_lock(&tc->lock);
 	tb = tb_lookup(tc, pc, flags);
 	if (!tb) {
-		tb = tb_translate(cpu, pc, flags);
+		/* the interpreter counts no runs: superblocks at once */
+		tb = tb_translate(cpu, pc, flags, tc->be == &backend_interp);
 	}
 	pthread_mutex_unlock(&tc->lock);
 	return tb;
@@ -460,19 +519,26 @@ struct tb *tb_by_host_pc(struct tcache *tc, uintptr_t host_pc)
 
 void tb_chain(struct tcache *tc, struct tb *from, unsigned slot, struct tb *to)
 {
-	if (!tc->be->chain || from->jmp_off[slot] < 0)
+	if (!tc->be->chain || slot >= from->n_exits || from->exit[slot].jmp_off < 0)
 		return;
 	pthread_mutex_lock(&tc->lock);
-	if (atomic_load(&from->valid) && atomic_load(&to->valid) && !from->jmp_to[slot]) {
+	if (atomic_load(&from->valid) && atomic_load(&to->valid) && !from->exit[slot].to) {
 		struct tb_link *l = xmalloc(sizeof *l);
 		l->from = from;
 		l->slot = slot;
 		l->next = to->incoming;
 		to->incoming = l;
-		from->jmp_to[slot] = to;
+		from->exit[slot].to = to;
 		tc->be->chain(tc, from, slot, to);
 	}
 	pthread_mutex_unlock(&tc->lock);
+}
+
+static void tb_unlink_pages(struct tcache *tc, struct tb *tb)
+{
+	tb_unlink_page(tc, tb, 0);
+	if ((tb->end_pc - 1) >> PAGE_BITS != tb->lo_pc >> PAGE_BITS)
+		tb_unlink_page(tc, tb, 1);
 }
 
 static void tb_invalidate(struct tcache *tc, struct tb *tb)
@@ -485,13 +551,17 @@ static void tb_invalidate(struct tcache *tc, struct tb *tb)
 		unsigned i = JC_INDEX(tb->pc);
 		if (c->jc[i].pc == (tb->pc ^ jc_flags_key(tb->flags)))
 			c->jc[i].pc = jc_empty_key(i);
+		/* a thread in a loop inside tb (or a chain of blocks looping
+		 * through it) leaves at its next back-edge or block entry */
+		c->exit_request = 1;
 	}
-	/* jumps into tb go back to their exit stubs */
+	/* jumps into tb go back to their exit stubs, tb's own loops too, so
+	 * that a thread running tb leaves it */
 	for (struct tb_link *l = tb->incoming, *n; l; l = n) {
 		n = l->next;
-		if (l->from->jmp_to[l->slot] == tb) {
-			l->from->jmp_to[l->slot] = NULL;
-			if (atomic_load(&l->from->valid))
+		if (l->from->exit[l->slot].to == tb) {
+			l->from->exit[l->slot].to = NULL;
+			if (l->from == tb || atomic_load(&l->from->valid))
 				tc->be->chain(tc, l->from, l->slot, NULL);
 		}
 		free(l);
@@ -508,16 +578,29 @@ static void invalidate_page_locked(struct tcache *tc, uint64_t page, gaddr_t sta
 		return;
 	struct tb *tb = pd->tbs;
 	while (tb) {
-		unsigned k = (tb->pc >> PAGE_BITS) == page ? 0 : 1;
+		unsigned k = (tb->lo_pc >> PAGE_BITS) == page ? 0 : 1;
 		struct tb *next = tb->page_next[k];
-		if (tb->pc < end && tb->end_pc > start) {
+		if (tb->lo_pc < end && tb->end_pc > start) {
 			tb_invalidate(tc, tb);
-			tb_unlink_page(tc, tb, 0);
-			if ((tb->end_pc - 1) >> PAGE_BITS != tb->pc >> PAGE_BITS)
-				tb_unlink_page(tc, tb, 1);
+			tb_unlink_pages(tc, tb);
 		}
 		tb = next;
 	}
+}
+
+void tb_promote(struct cpu *cpu, gaddr_t pc, uint32_t flags)
+{
+	struct tcache *tc = cpu->tc;
+	pthread_mutex_lock(&tc->lock);
+	struct tb *tb = tb_lookup(tc, pc, flags);
+	if (tb && !tb->superblock) {
+		/* blocks chained to the old one fall back to their stubs and
+		 * chain again to the new one */
+		tb_invalidate(tc, tb);
+		tb_unlink_pages(tc, tb);
+		(void)tb_translate(cpu, pc, flags, true);
+	}
+	pthread_mutex_unlock(&tc->lock);
 }
 
 void tb_invalidate_range(struct tcache *tc, gaddr_t start, gaddr_t end)
@@ -650,5 +733,58 @@ void tb_guest_mprotect(struct tcache *tc, gaddr_t addr, uint64_t len, int prot)
 				pd->wprotected = true;
 		}
 	}
+	pthread_mutex_unlock(&tc->lock);
+}
+
+/* ---- fork (tb.h: tc_fork_prepare) ---- */
+
+int tc_fork_prepare(struct tcache *tc, bool keep_code, struct tc_fork *f)
+{
+	f->fd = -1;
+	f->keep_code = keep_code;
+	pthread_mutex_lock(&tc->lock);
+	if (!tc->cb.rx)
+		return 0;       /* interp: blocks live on the heap, copied by fork */
+	int fd = codebuf_fork_copy(&tc->cb, keep_code ? tc->cb.used : 0);
+	if (fd < 0) {
+		pthread_mutex_unlock(&tc->lock);
+		return fd;
+	}
+	f->fd = fd;
+	return 0;
+}
+
+/*
+ * tb_flush_all for a vfork child, which is about to exec: the blocks are
+ * dropped, not freed, as freeing them would only copy (copy-on-write) the
+ * heap pages they share with the parent.  Keep in step with tb_flush_all.
+ */
+static void tc_forget_all(struct tcache *tc)
+{
+	tc->n_tbs = 0;
+	struct tc_hash *h = hash_alloc(TC_HASH_MIN);
+	atomic_store(&tc->hash, h);
+	for (unsigned i = 0; i < tc->pages->cap; i++)
+		tc->pages->slots[i].tbs = NULL;
+	tc->cb.used = 0;
+	for (struct cpu *c = tc->cpus; c; c = c->next_cpu)
+		cpu_jc_flush(c);
+	tc->n_flushes++;
+}
+
+void tc_after_fork(struct tcache *tc, struct tc_fork *f, bool child)
+{
+	if (child && f->fd >= 0) {
+		int err = codebuf_fork_install(&tc->cb, f->fd);
+		if (err)
+			warp_fatal(1, "warp", "fork: cannot map the child's code buffer: %s",
+				   strerror(-err));
+	}
+	if (f->fd >= 0)
+		close(f->fd);
+	f->fd = -1;
+	/* an empty copy: forget the blocks whose code it lacks */
+	if (child && !f->keep_code && tc->cb.rx)
+		tc_forget_all(tc);
 	pthread_mutex_unlock(&tc->lock);
 }

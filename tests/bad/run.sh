@@ -241,9 +241,23 @@ c overlap2 ph "$work/overlap2" 1 1 6 $((0x80)) $((0x10080)) 16 16
 bad "$work/overlap2" 126 "segments at 0x10000 and 0x10080 overlap" "PT_LOAD inside another"
 c nx ph "$work/nx" 0 1 4 0 $((0x10000)) $TINY_LEN $TINY_LEN
 bad "$work/nx" 126 "is not inside an executable segment" "entry in a non-executable segment"
+# a dynamic program whose interpreter the sysroot lacks
+mkdir -p "$work/emptyroot"
 c interp ph "$work/interp" 1 3 4 $((0xc0)) $((0x100c0)) 33 33
-bad "$work/interp" 126 "dynamically linked (interpreter /lib/ld-linux-riscv64-lp64d.so.1), which warp does not support yet" \
-	"PT_INTERP (dynamic program)"
+run "PT_INTERP, interpreter missing" 127 "warp: $work/interp: " \
+	"needs the interpreter /lib/ld-linux-riscv64-lp64d.so.1, not found in $work/emptyroot (install libc6-riscv64-cross, or use -L DIR)" \
+	"$WARP" -L "$work/emptyroot" "$work/interp"
+# an interpreter that is not a riscv64 shared object
+mkdir -p "$work/badroot/lib"
+cp "$work/interp" "$work/badroot/lib/ld-linux-riscv64-lp64d.so.1"
+run "PT_INTERP naming an executable" 126 "warp: $work/interp: " \
+	"the interpreter is not a shared object (ET_DYN)" \
+	"$WARP" -L "$work/badroot" "$work/interp"
+printf 'not ELF\n' >"$work/badroot/lib/ld-linux-riscv64-lp64d.so.1"
+run "PT_INTERP naming a text file" 126 "warp: $work/interp: " "not an ELF file" \
+	"$WARP" -L "$work/badroot" "$work/interp"
+run "-L naming a file" 1 "warp: $work/interp: " "cannot use as the sysroot" \
+	"$WARP" -L "$work/interp" "$work/interp"
 c badinterp ph "$work/badinterp" 1 3 4 $((0xc0)) $((0x100c0)) 10 10
 bad "$work/badinterp" 126 "is not a NUL-terminated path" "PT_INTERP without NUL"
 c interpeof ph "$work/interpeof" 1 3 4 $((0xc0)) $((0x100c0)) 4096 4096
@@ -270,8 +284,9 @@ if command -v $CC >/dev/null 2>&1; then
 	bad "$work/hello-8k" 126 "truncated ELF file: segment" "static hello truncated to 8 KiB"
 	head -c 64 "$work/hello" >"$work/hello-64"
 	bad "$work/hello-64" 126 "truncated ELF file: the program headers end" "static hello truncated to its ELF header"
-	bad "$work/hello-dyn" 126 "dynamically linked (interpreter /lib/ld-linux-riscv64-lp64d.so.1)" \
-		"dynamically linked hello"
+	run "dynamically linked hello, no interpreter" 127 "warp: $work/hello-dyn: " \
+		"needs the interpreter /lib/ld-linux-riscv64-lp64d.so.1" \
+		"$WARP" -L "$work/emptyroot" "$work/hello-dyn"
 	bad "$work/hello.o" 126 "relocatable object file (.o), not a program" "object file"
 else
 	for d in "truncated static" "static header only" "dynamic" "object file"; do

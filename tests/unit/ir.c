@@ -278,6 +278,103 @@ START_TEST(movcond_and_i32_results)
 }
 END_TEST
 
+START_TEST(side_exits)
+{
+	/* r0 += 1; exit to 0x2000 if r0 == 3; r1 = r0 * 2; exit 0x3000 */
+	ir_insn_start(&blk, 0x1000);
+	ir_op2(&blk, IR_ADD, IR_I64, 0, 0, ir_const(&blk, IR_I64, 1));
+	ir_exit_cond(&blk, IR_I64, IR_EQ, 0, ir_const(&blk, IR_I64, 3), 0, 0x2000);
+	ir_insn_start(&blk, 0x1004);
+	ir_op2(&blk, IR_MUL, IR_I64, 1, 0, ir_const(&blk, IR_I64, 2));
+	ir_exit_direct(&blk, 1, 0x3000);
+	*reg(0) = 2;
+	*reg(1) = 0;
+	ck_assert_uint_eq(run(&blk), IR_EXIT_LOOKUP);
+	ck_assert_uint_eq(cpu->pc, 0x2000);
+	ck_assert_uint_eq(*reg(1), 0);
+	*reg(0) = 5;
+	run(&blk);
+	ck_assert_uint_eq(cpu->pc, 0x3000);
+	ck_assert_uint_eq(*reg(1), 12);
+
+	/* on constants: never taken goes away, always taken is an exit */
+	ir_block_reset(&blk, 0x1000, 0);
+	ir_insn_start(&blk, 0x1000);
+	ir_movi(&blk, IR_I64, 0, 4);
+	ir_exit_cond(&blk, IR_I64, IR_LT, 0, ir_const(&blk, IR_I64, 4), 0, 0x2000);
+	ir_exit_cond(&blk, IR_I64, IR_GE, 0, ir_const(&blk, IR_I64, 4), 1, 0x3000);
+	ir_movi(&blk, IR_I64, 1, 9);
+	ir_exit_direct(&blk, 2, 0x4000);
+	ir_optimize(&blk);
+	ck_assert_uint_eq(count_op(&blk, IR_EXIT_COND), 0);
+	ck_assert_uint_eq(count_op(&blk, IR_EXIT_DIRECT), 2);
+	*reg(1) = 0;
+	run(&blk);
+	ck_assert_uint_eq(cpu->pc, 0x3000);
+	ck_assert_uint_eq(*reg(1), 0);
+}
+END_TEST
+
+START_TEST(link_exits_makes_loops_and_joins)
+{
+	/*
+	 * 0x1000: r1 += r0          <- loop head
+	 * 0x1004: r0 -= 1; exit to 0x100c if r0 == 2 (forward, a join)
+	 * 0x1008: r2 += 1
+	 * 0x100c: back to 0x1000 while r0 != 0; exit to 0x2000
+	 */
+	ir_insn_start(&blk, 0x1000);
+	ir_op2(&blk, IR_ADD, IR_I64, 1, 1, 0);
+	ir_insn_start(&blk, 0x1004);
+	ir_op2(&blk, IR_SUB, IR_I64, 0, 0, ir_const(&blk, IR_I64, 1));
+	ir_exit_cond(&blk, IR_I64, IR_EQ, 0, ir_const(&blk, IR_I64, 2), 0, 0x100c);
+	ir_insn_start(&blk, 0x1008);
+	ir_op2(&blk, IR_ADD, IR_I64, 2, 2, ir_const(&blk, IR_I64, 1));
+	ir_insn_start(&blk, 0x100c);
+	ir_exit_cond(&blk, IR_I64, IR_NE, 0, ir_const(&blk, IR_I64, 0), 1, 0x1000);
+	ir_exit_cond(&blk, IR_I64, IR_EQ, 0, 0, 2, 0x5000);      /* outside */
+	ir_exit_direct(&blk, 3, 0x2000);
+	ir_link_exits(&blk);
+	ck_assert_uint_eq(count_op(&blk, IR_LABEL), 2);
+	ck_assert_uint_eq(count_op(&blk, IR_BRCOND), 2);
+	ck_assert_uint_eq(count_op(&blk, IR_EXIT_COND), 1);
+	ck_assert_uint_eq(blk.insns[0].op, IR_LABEL);
+	ir_optimize(&blk);
+	*reg(0) = 5;
+	*reg(1) = 0;
+	*reg(2) = 0;
+	ck_assert_uint_eq(run(&blk), IR_EXIT_LOOKUP);
+	ck_assert_uint_eq(cpu->pc, 0x5000);     /* r0 == r0: the outside exit */
+	ck_assert_uint_eq(*reg(0), 0);
+	ck_assert_uint_eq(*reg(1), 5 + 4 + 3 + 2 + 1);
+	ck_assert_uint_eq(*reg(2), 4);          /* skipped once, at r0 == 2 */
+
+	/* exit_request leaves the loop at its head */
+	*reg(0) = 5;
+	*reg(1) = 0;
+	cpu->exit_request = 1;
+	ck_assert_uint_eq(run(&blk), IR_EXIT_REQUEST);
+	ck_assert_uint_eq(cpu->pc, 0x1000);
+	ck_assert_uint_eq(*reg(0), 4);
+	ck_assert_uint_eq(*reg(1), 5);
+	cpu->exit_request = 0;
+
+	/* a local live across the target, or no instruction there: no link */
+	ir_block_reset(&blk, 0x1000, 0);
+	ir_temp t = ir_new(&blk, IR_I64);
+	ir_insn_start(&blk, 0x1000);
+	ir_op2(&blk, IR_ADD, IR_I64, t, 0, 0);
+	ir_exit_cond(&blk, IR_I64, IR_EQ, 0, 1, 0, 0x1004);
+	ir_exit_cond(&blk, IR_I64, IR_EQ, 0, 2, 1, 0x1002);
+	ir_insn_start(&blk, 0x1004);
+	ir_mov(&blk, IR_I64, 3, t);
+	ir_exit_direct(&blk, 2, 0x2000);
+	ir_link_exits(&blk);
+	ck_assert_uint_eq(count_op(&blk, IR_LABEL), 0);
+	ck_assert_uint_eq(count_op(&blk, IR_EXIT_COND), 2);
+}
+END_TEST
+
 static Suite *ir_suite(void)
 {
 	Suite *s = suite_create("ir");
@@ -297,6 +394,8 @@ static Suite *ir_suite(void)
 	tcase_add_test(tc, misaligned_strict_access_faults);
 	tcase_add_test(tc, helper_calls_and_pure_dce);
 	tcase_add_test(tc, movcond_and_i32_results);
+	tcase_add_test(tc, side_exits);
+	tcase_add_test(tc, link_exits_makes_loops_and_joins);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -93,10 +93,10 @@ struct ir_block *xt_begin(void)
 
 struct tb *xt_gen(struct ir_block *b)
 {
-	struct tb *tb = xcalloc(1, sizeof *tb);
+	struct tb *tb = tb_alloc(TB_NSLOTS);
 	tb->pc = b->pc;
 	tb->end_pc = b->end_pc;
-	tb->jmp_off[0] = tb->jmp_off[1] = -1;
+	tb->lo_pc = b->lo_pc;
 	int err = backend_x86_64.gen(xt_tc, tb, b);
 	ck_assert_int_eq(err, 0);
 	return tb;
@@ -104,9 +104,10 @@ struct tb *xt_gen(struct ir_block *b)
 
 struct tb *xt_gen_interp(struct ir_block *b)
 {
-	struct tb *tb = xcalloc(1, sizeof *tb);
+	struct tb *tb = tb_alloc(TB_NSLOTS);
 	tb->pc = b->pc;
 	tb->end_pc = b->end_pc;
+	tb->lo_pc = b->lo_pc;
 	ck_assert_int_eq(backend_interp.gen(xt_tc, tb, b), 0);
 	return tb;
 }
@@ -117,6 +118,11 @@ uint64_t xt_run_on(struct cpu *cpu, const struct backend *be, struct tb *tb)
 	cpu_current = cpu;
 	uint64_t r = be->exec(cpu, tb);
 	cpu_current = old;
+	if (r >= 4096) {
+		/* a direct exit: the target pc, as the CPU loop finds it */
+		struct tb *from = (struct tb *)(uintptr_t)(r & ~(uint64_t)TB_EXIT_CHAIN_MASK);
+		cpu->pc = from->exit[(r & TB_EXIT_CHAIN_MASK) - 1].pc;
+	}
 	return r;
 }
 
@@ -491,6 +497,55 @@ START_TEST(t_mem32)
 	ck_assert_uint_eq(*xt_g(5), 0x6655);
 	xt_cpu->guest_base = 0;
 	free(mem_buf);
+}
+END_TEST
+
+START_TEST(t_mem_fp)
+{
+	/* FP temps loaded and stored directly, both byte orders */
+	x86_host_features = feature_set(_i);
+	uint8_t buf[64];
+	for (unsigned be = 0; be < 2; be++) {
+		unsigned mo = be ? IR_MO_BE : 0;
+		struct ir_block *b = xt_begin();
+		ir_temp s = ir_new(b, IR_F32), t = ir_new(b, IR_F32);
+		ir_insn_start(b, 0x1000);
+		ir_ld(b, IR_F64, XT_F(1), XT_G(0), 0, IR_MO_64 | mo);
+		ir_ld(b, IR_F32, s, XT_G(0), 8, IR_MO_32 | mo);
+		ir_op2(b, IR_FADD, IR_F32, t, s, s);
+		ir_st(b, IR_F32, t, XT_G(0), 16, IR_MO_32 | mo);
+		ir_st(b, IR_F64, XT_F(0), XT_G(0), 24, IR_MO_64 | mo);
+		ir_op1(b, IR_NANBOX, IR_F64, XT_F(2), t);
+		ir_exit_loop(b, IR_EXIT_HALT, 0x1004);
+		struct tb *tb = xt_gen(b);
+		double d1 = 6.5, d0 = -0.125;
+		float f = 1.25f;
+		uint64_t u;
+		uint32_t w;
+		memcpy(&u, &d1, 8);
+		memcpy(&w, &f, 4);
+		if (be) {
+			u = __builtin_bswap64(u);
+			w = __builtin_bswap32(w);
+		}
+		memcpy(buf, &u, 8);
+		memcpy(buf + 8, &w, 4);
+		memcpy(xt_f(0), &d0, 8);
+		*xt_g(0) = (uint64_t)(uintptr_t)buf;
+		xt_run(tb);
+		double r1;
+		memcpy(&r1, xt_f(1), 8);
+		ck_assert(r1 == 6.5);
+		ck_assert_uint_eq(*xt_f(2), 0xffffffff40200000ull);    /* 2.5f boxed */
+		memcpy(&w, buf + 16, 4);
+		memcpy(&u, buf + 24, 8);
+		if (be) {
+			w = __builtin_bswap32(w);
+			u = __builtin_bswap64(u);
+		}
+		ck_assert_uint_eq(w, 0x40200000);
+		ck_assert_uint_eq(u, 0xbfc0000000000000ull);
+	}
 }
 END_TEST
 
@@ -1005,11 +1060,11 @@ START_TEST(t_exits)
 	ir_label(b, l);
 	ir_exit_direct(b, 1, 0x3000);
 	struct tb *a = xt_gen(b);
-	ck_assert_int_ge(a->jmp_off[0], 0);
-	ck_assert_int_ge(a->jmp_off[1], 0);
-	ck_assert_int_eq(a->jmp_off[0] % 4, (4 - (uintptr_t)a->code % 4) % 4);
-	ck_assert_uint_eq(a->exit_pc[0], 0x2000);
-	ck_assert_uint_eq(a->exit_pc[1], 0x3000);
+	ck_assert_int_ge(a->exit[0].jmp_off, 0);
+	ck_assert_int_ge(a->exit[1].jmp_off, 0);
+	ck_assert_int_eq(a->exit[0].jmp_off % 4, (4 - (uintptr_t)a->code % 4) % 4);
+	ck_assert_uint_eq(a->exit[0].pc, 0x2000);
+	ck_assert_uint_eq(a->exit[1].pc, 0x3000);
 
 	/* B at 0x2000: g1 += g0; jump back to A (slot 0, 0x1000) */
 	b = xt_begin();
@@ -1135,8 +1190,7 @@ START_TEST(t_full_buffer)
 	for (unsigned i = 0; i < 100; i++)
 		ir_op2(b, IR_ADD, IR_I64, XT_G(i % 16), XT_G((i + 1) % 16), XT_G((i + 2) % 16));
 	ir_exit_loop(b, IR_EXIT_HALT, 0x1004);
-	struct tb *tb = xcalloc(1, sizeof *tb);
-	tb->jmp_off[0] = tb->jmp_off[1] = -1;
+	struct tb *tb = tb_alloc(TB_NSLOTS);
 	ck_assert_int_eq(backend_x86_64.gen(xt_tc, tb, b), -ENOSPC);
 	ck_assert_uint_eq(xt_tc->cb.used, used);
 	xt_tc->cb.size = size;
@@ -1155,6 +1209,7 @@ void x86_ir_tests(Suite *s)
 	tcase_add_test(tc, t_movcond);
 	tcase_add_loop_test(tc, t_mem, 0, N_FEATURE_SETS);
 	tcase_add_test(tc, t_mem32);
+	tcase_add_loop_test(tc, t_mem_fp, 0, N_FEATURE_SETS);
 	tcase_add_test(tc, t_align_fault);
 	tcase_add_test(tc, t_atomics);
 	tcase_add_loop_test(tc, t_fp_host, 0, N_FEATURE_SETS);
@@ -1167,4 +1222,5 @@ void x86_ir_tests(Suite *s)
 	tcase_add_test(tc, t_full_buffer);
 	suite_add_tcase(s, tc);
 	x86_rand_tests(s);
+	x86_loop_tests(s);
 }

@@ -47,6 +47,7 @@ struct rg {
 	struct ir_block *b;
 	ir_temp loc[64];
 	unsigned nloc;
+	unsigned nslot;         /* side exits so far (slots 2..6) */
 };
 
 static ir_temp pick(struct rg *r, unsigned type)
@@ -171,6 +172,10 @@ static void gen_int_op(struct rg *r)
 			in->aux = rn(IR_AT_UMAX + 1);
 		}
 		in->aux2 = mo;
+	} else if (k < 84 && r->nslot < 5) {
+		/* a superblock's side exit: locals live on across it */
+		ir_temp a = pick(r, t), c = pick(r, t);
+		ir_exit_cond(b, t, rn(12), a, c, 2 + r->nslot++, 0x5000 + 8 * rn(64));
 	} else if (k < 86) {
 		/* a forward branch over a few global-only writes */
 		unsigned l = ir_new_label(b);
@@ -229,6 +234,25 @@ START_TEST(t_rand_int)
 		ir_insn_start(r.b, 0x1000);
 		for (unsigned n = 5 + rn(40); n-- > 0;)
 			gen_int_op(&r);
+		/* a third of the blocks loop back to their entry while the
+		 * counter g12 (no random op writes it) lasts: the JIT keeps
+		 * the loop inside the block, the interpreter leaves each time */
+		unsigned loop = rn(3);
+		if (loop) {
+			ir_op2(r.b, IR_SUB, IR_I64, XT_G(12), XT_G(12), ir_const(r.b, IR_I64, 1));
+			if (loop == 1) {
+				ir_exit_cond(r.b, IR_I64, IR_NE, XT_G(12), ir_const(r.b, IR_I64, 0),
+					     7, 0x1000);
+			} else {
+				ir_exit_cond(r.b, IR_I64, IR_EQ, XT_G(12), ir_const(r.b, IR_I64, 0),
+					     7, 0x6000);
+				ir_exit_direct(r.b, 0, 0x1000);
+			}
+			for (unsigned n = rn(6); n-- > 0;)
+				gen_int_op(&r);
+		}
+		/* half of those keep the loop inside the block */
+		bool link = loop && rn(2);
 		switch (rn(4)) {
 		case 0: ir_exit_direct(r.b, rn(2), 0x4000 + 4 * rn(100)); break;
 		case 1: {
@@ -240,6 +264,8 @@ START_TEST(t_rand_int)
 		}
 		default: ir_exit_loop(r.b, IR_EXIT_HALT, 0x1004); break;
 		}
+		if (link)
+			ir_link_exits(r.b);
 		/* the JIT generates for its cpu's guest_base */
 		jit.cpu->guest_base = gb;
 		cpu_current = jit.cpu;
@@ -250,12 +276,21 @@ START_TEST(t_rand_int)
 			uint8_t mem[512];
 			for (unsigned i = 0; i < 25; i++)
 				g[i] = rval();
+			g[12] = 1 + rn(6);
 			for (unsigned i = 0; i < 512; i++)
 				mem[i] = (uint8_t)rnd();
 			init_side(&jit, g, mem, gb);
 			init_side(&ref, g, mem, gb);
-			uint64_t rj = norm_exit(xt_run_on(jit.cpu, &backend_x86_64, tj));
-			uint64_t ri = xt_run_on(ref.cpu, &backend_interp, ti);
+			uint64_t rj, ri;
+			/* as the CPU loop would: again while it loops (a few
+			 * times: an indirect exit may come back forever) */
+			unsigned nj = 0, ni = 0;
+			do
+				rj = norm_exit(xt_run_on(jit.cpu, &backend_x86_64, tj));
+			while (rj == IR_EXIT_LOOKUP && jit.cpu->pc == 0x1000 && ++nj < 8);
+			do
+				ri = xt_run_on(ref.cpu, &backend_interp, ti);
+			while (ri == IR_EXIT_LOOKUP && ref.cpu->pc == 0x1000 && ++ni < 8);
 			bool same = rj == ri && jit.cpu->pc == ref.cpu->pc &&
 				    !memcmp(jit.cpu->env, ref.cpu->env, 8 * 15) &&
 				    !memcmp(jit.cpu->env + 128, ref.cpu->env + 128, 8) &&
@@ -298,12 +333,18 @@ static const uint64_t dvals[] = {
 	0x43f0000000000000ull, 0x43efffffffffffffull, 0x3fe0000000000000ull,
 	0xbfe0000000000000ull, 0x4004000000000000ull, 0x3fb999999999999aull,
 	0xc00c000000000000ull, 0x400c000000000000ull, 0x3ff0000000000001ull,
+	/* conversion boundaries: 2^32 - 0.5, 2^32 - 1, 2^32 - 0.3, -0.3, -0.7,
+	 * 2^63 - 1024, 2^31 - 0.5, -2^31 + 0.5 */
+	0x41effffffff00000ull, 0x41efffffffe00000ull, 0x41effffffff66666ull,
+	0xbfd3333333333333ull, 0xbfe6666666666666ull, 0x43dfffffffffffffull,
+	0x41dfffffffe00000ull, 0xc1dfffffffe00000ull,
 };
 static const uint32_t svals[] = {
 	0, 0x80000000, 0x3f800000, 0xbf800000, 0x3fc00000, 0x7f800000, 0xff800000,
 	0x7fc00000, 0x7fa00000, 0x00000001, 0x007fffff, 0x00800000, 0x7f7fffff,
 	0x4f000000, 0xcf000000, 0x4f800000, 0x5f000000, 0xdf000000, 0x5f800000,
 	0x3f000000, 0xbf000000, 0x40200000, 0x3dcccccd, 0x4effffff, 0xbf400000,
+	0x4f7fffff, 0xbe99999a, 0xbf333333,
 };
 
 static uint64_t rfp(void)

@@ -38,5 +38,6 @@ struct cpu *xt_new_cpu(void);
 void xt_dump(struct ir_block *b, struct tb *tb);
 
 void x86_rand_tests(Suite *s);
+void x86_loop_tests(Suite *s);
 
 #endif

@@ -125,6 +125,11 @@ const struct guest_arch arch_riscv64 = {
 	.mmap_base = 0x3000000000ull,
 	/* sizeof(struct rt_sigframe) of Linux without the V extension */
 	.minsigstksz = 1088,
+	/* Debian's libc6-riscv64-cross, then qemu-user's binfmt prefix */
+	.sysroots = (const char *const[]){ "/usr/riscv64-linux-gnu",
+					   "/etc/qemu-binfmt/riscv64", NULL },
+	.default_interp = "/lib/ld-linux-riscv64-lp64d.so.1",
+	.sysroot_package = "libc6-riscv64-cross",
 	.globals = rv_globals,
 	.n_globals = RV_N_GLOBALS,
 	.cpu_init = rv_cpu_init,

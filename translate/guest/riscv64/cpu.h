@@ -5,10 +5,13 @@
  * the constant 0 and has no global).  FP registers hold raw 64-bit patterns:
  * a single-precision value is NaN-boxed (upper 32 bits all ones).
  *
- * fflags accrues exception flags; while generated code runs, new flags
- * accrue in the host MXCSR and are merged into fflags when the guest reads
- * fcsr/fflags (and cleared from MXCSR when it writes them).  frm is part of
- * the block key (tb_flags), so a block knows its dynamic rounding mode.
+ * The guest's accrued flags are fflags | (flags pending in the host MXCSR):
+ * FP ops accrue into MXCSR; a read of fflags/fcsr combines the two without
+ * touching MXCSR, and a write clears MXCSR's flags only when some pending
+ * flag is not in the new value (ldmxcsr is slow).  Code that hands guest
+ * state elsewhere (signal frames, clone) must fold MXCSR in first.  frm is
+ * part of the block key (tb_flags), so a block knows its dynamic rounding
+ * mode.
  *
  * Instruction formats (32-bit):
  *

@@ -4,31 +4,52 @@
  * minsd/maxsd do not implement), fclass, the FP CSRs and the counters.
  *
  * Exception flags: while guest code runs they accrue in the host MXCSR
- * (translate/fpu.h).  rv_sync_fflags() folds them into rv_state.fflags and
- * clears them from MXCSR, so that fflags alone is the truth afterwards;
- * every read or write of fflags/fcsr goes through it.
- *   MXCSR IE -> NV, ZE -> DZ, OE -> OF, UE -> UF, PE -> NX (DE ignored)
+ * (translate/fpu.h), so the guest's fflags is rv_state.fflags | the flags
+ * pending in MXCSR, mapped
+ *   MXCSR IE -> NV, ZE -> DZ, OE -> OF, UE -> UF, PE -> NX (DE ignored).
+ * Reading fflags only reads MXCSR.  A write stores rv_state.fflags and
+ * clears MXCSR's flags only when some pending flag is not in the new value:
+ * an ldmxcsr that changes flags waits for every FP op in flight (tens of
+ * cycles), while the common `frflags t; ...; fsflags t` writes back a
+ * superset of what is pending and needs none.  rv_sync_fflags() folds the
+ * pending flags in and clears them, for code outside generated code.
  */
 #include <string.h>
 #include <time.h>
 #include "rv.h"
 #include "fpu.h"
 
+/* RISC-V fflags for MXCSR's six flag bits */
+static const uint8_t mx_fflags[64] = {
+#define MXF(m) (((m) & FPU_IE ? RV_NV : 0) | ((m) & FPU_ZE ? RV_DZ : 0) |   \
+		((m) & FPU_OE ? RV_OF : 0) | ((m) & FPU_UE ? RV_UF : 0) |    \
+		((m) & FPU_PE ? RV_NX : 0))
+#define MXF4(m) MXF(m), MXF((m) + 1), MXF((m) + 2), MXF((m) + 3)
+#define MXF16(m) MXF4(m), MXF4((m) + 4), MXF4((m) + 8), MXF4((m) + 12)
+	MXF16(0), MXF16(16), MXF16(32), MXF16(48)
+#undef MXF16
+#undef MXF4
+#undef MXF
+};
+
 unsigned rv_mxcsr_to_fflags(uint32_t mxcsr)
 {
-	unsigned f = 0;
+	return mx_fflags[mxcsr & 0x3f];
+}
 
-	if (mxcsr & FPU_IE)
-		f |= RV_NV;
-	if (mxcsr & FPU_ZE)
-		f |= RV_DZ;
-	if (mxcsr & FPU_OE)
-		f |= RV_OF;
-	if (mxcsr & FPU_UE)
-		f |= RV_UF;
-	if (mxcsr & FPU_PE)
-		f |= RV_NX;
-	return f;
+/* inline: frflags is the hot case, called with FP work in flight */
+static inline unsigned fflags_get(struct rv_state *rv)
+{
+	return rv->fflags | mx_fflags[__builtin_ia32_stmxcsr() & 0x3f];
+}
+
+static void fflags_set(struct rv_state *rv, unsigned v)
+{
+	uint32_t m = fpu_get_mxcsr();
+
+	rv->fflags = v & 0x1f;
+	if (mx_fflags[m & 0x3f] & ~v)
+		fpu_set_mxcsr(m & ~0x3fu);
 }
 
 void rv_sync_fflags(struct cpu *cpu)
@@ -36,7 +57,7 @@ void rv_sync_fflags(struct cpu *cpu)
 	uint32_t m = fpu_get_mxcsr();
 
 	if (m & 0x3f) {
-		RV(cpu)->fflags |= rv_mxcsr_to_fflags(m);
+		RV(cpu)->fflags |= mx_fflags[m & 0x3f];
 		fpu_set_mxcsr(m & ~0x3fu);
 	}
 }
@@ -175,22 +196,27 @@ const struct ir_helper rv_helper_fclass = {
 
 /* ---- fflags / frm / fcsr ---- */
 
-static uint64_t helper_fcsr(struct cpu *cpu, uint64_t csr, uint64_t op,
-			    uint64_t val, uint64_t unused)
+/*
+ * (csr, RV_CSR_*, value) -> the old value.  Effects: rv_state.fflags/frm
+ * and MXCSR's flags, none of them an IR global, so generated code keeps
+ * its cached registers across the call.  frm alone never touches MXCSR:
+ * the new rounding mode reaches it through EXIT_MODE and the CPU loop.
+ */
+static uint64_t __attribute__((noinline)) fcsr_access(struct rv_state *rv,
+						       uint64_t csr, uint64_t op,
+						       uint64_t val)
 {
-	struct rv_state *rv = RV(cpu);
 	uint64_t old, new;
 
-	rv_sync_fflags(cpu);
 	switch (csr) {
 	case RV_CSR_FFLAGS:
-		old = rv->fflags;
+		old = fflags_get(rv);
 		break;
 	case RV_CSR_FRM:
 		old = rv->frm;
 		break;
 	default:
-		old = (uint64_t)rv->frm << 5 | rv->fflags;
+		old = (uint64_t)rv->frm << 5 | fflags_get(rv);
 		break;
 	}
 	switch (op) {
@@ -208,17 +234,25 @@ static uint64_t helper_fcsr(struct cpu *cpu, uint64_t csr, uint64_t op,
 	}
 	switch (csr) {
 	case RV_CSR_FFLAGS:
-		rv->fflags = new & 0x1f;
+		fflags_set(rv, new & 0x1f);
 		break;
 	case RV_CSR_FRM:
 		rv->frm = new & 7;
 		break;
 	default:
-		rv->fflags = new & 0x1f;
+		fflags_set(rv, new & 0x1f);
 		rv->frm = (new >> 5) & 7;
 		break;
 	}
 	return old;
+}
+
+static uint64_t helper_fcsr(struct cpu *cpu, uint64_t csr, uint64_t op,
+			    uint64_t val, uint64_t unused)
+{
+	if (csr == RV_CSR_FFLAGS && op == RV_CSR_READ)
+		return fflags_get(RV(cpu));
+	return fcsr_access(RV(cpu), csr, op, val);
 }
 
 const struct ir_helper rv_helper_fcsr = {

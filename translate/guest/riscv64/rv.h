@@ -22,11 +22,17 @@ struct rv_dc {
 	gaddr_t next_pc;        /* pc + its length (2 or 4) */
 	uint32_t flags;         /* the block's tb flags (frm in bits 0-2) */
 	bool end;               /* this instruction ended the block */
+	/* superblocks (translate.c): the block goes on past conditional
+	 * branches (EXIT_COND side exits) and through jal x0 */
+	unsigned next_slot;     /* first free exit slot */
+	bool jump;              /* jal x0 to jump_pc: translate.c follows it
+				 * or ends the block with an exit there */
+	gaddr_t jump_pc;
 	/*
 	 * fs_cache[r]: an F32 temp holding the unboxed single in f[r], or
-	 * IR_NONE.  Blocks are straight lines (the only label is a branch's,
-	 * at the end), so a temp stays valid until f[r] is written; every
-	 * write goes through rv_fdst(), which forgets it.
+	 * IR_NONE.  Blocks have no labels (side exits are EXIT_COND, which
+	 * locals may cross), so a temp stays valid until f[r] is written;
+	 * every write goes through rv_fdst(), which forgets it.
 	 */
 	ir_temp fs_cache[32];
 };

@@ -3,10 +3,14 @@
  * and stores, branches and jumps, fence, fence.i, ecall, ebreak.
  *
  * Invariants: x0 is never written (rv_dst/rv_set_x drop it) and reads of
- * x0 are the constant 0; W-ops compute on 32 bits and sign-extend; a
- * control transfer ends the block (dc->end) with its exits:
- *   branch: BRCOND taken -> EXIT_DIRECT slot 0, fall-through slot 1
- *   jal:    EXIT_DIRECT slot 0        jalr: EXIT_INDIRECT (target & ~1)
+ * x0 are the constant 0; W-ops compute on 32 bits and sign-extend.
+ * Control transfers (exit slots are taken in order, dc->next_slot):
+ *   branch:  EXIT_COND to the target; a superblock goes on at the next
+ *            instruction (translate.c ends it when its exits would not
+ *            fit the slots), a basic block ends with EXIT_DIRECT there
+ *   jal x0:  dc->jump: translate.c goes on at the target or exits there
+ *   jal:     EXIT_DIRECT to the target, ends the block (a call)
+ *   jalr:    EXIT_INDIRECT (target & ~1), ends the block
  */
 #include "rv.h"
 
@@ -64,9 +68,13 @@ bool rv_trans_auipc(struct rv_dc *dc, const struct rv_args_u *a)
 
 bool rv_trans_jal(struct rv_dc *dc, const struct rv_args_j *a)
 {
-	if (a->rd)
-		ir_movi(dc->ir, IR_I64, rv_dst(dc, a->rd), dc->next_pc);
-	ir_exit_direct(dc->ir, 0, dc->pc + a->imm);
+	if (!a->rd) {
+		dc->jump = true;
+		dc->jump_pc = dc->pc + a->imm;
+		return true;
+	}
+	ir_movi(dc->ir, IR_I64, rv_dst(dc, a->rd), dc->next_pc);
+	ir_exit_direct(dc->ir, dc->next_slot++, dc->pc + a->imm);
 	dc->end = true;
 	return true;
 }
@@ -88,13 +96,13 @@ bool rv_trans_jalr(struct rv_dc *dc, const struct rv_args_i *a)
 
 static bool gen_branch(struct rv_dc *dc, const struct rv_args_b *a, enum ir_cond c)
 {
-	unsigned taken = ir_new_label(dc->ir);
-
-	ir_brcond(dc->ir, IR_I64, c, rv_x(dc, a->rs1), rv_x(dc, a->rs2), taken);
-	ir_exit_direct(dc->ir, 1, dc->next_pc);
-	ir_label(dc->ir, taken);
-	ir_exit_direct(dc->ir, 0, dc->pc + a->imm);
-	dc->end = true;
+	ir_exit_cond(dc->ir, IR_I64, c, rv_x(dc, a->rs1), rv_x(dc, a->rs2),
+		     dc->next_slot++, dc->pc + a->imm);
+	if (!dc->ir->superblock) {
+		dc->ir->can_grow = true;
+		ir_exit_direct(dc->ir, dc->next_slot++, dc->next_pc);
+		dc->end = true;
+	}
 	return true;
 }
 

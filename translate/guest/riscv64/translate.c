@@ -1,19 +1,32 @@
 /*
- * translate.c - decode one riscv64 block into IR.
+ * translate.c - decode one riscv64 block (a superblock) into IR.
  *
- * A block is straight-line code from ir->pc: 16- and 32-bit instructions
- * (the length is in the low two bits), each preceded by INSN_START.  It
- * ends after an instruction that transfers control or returns to the CPU
- * loop (dc.end), before the first instruction on a different page than
- * the block's first one, or after max_insns; the last two fall through
- * with EXIT_DIRECT slot 0.  An instruction that straddles a page boundary
- * belongs to the block, which then spans two pages (ir->end_pc says so).
+ * A block is the code that runs from ir->pc along one path: 16- and 32-bit
+ * instructions (the length is in the low two bits), each preceded by
+ * INSN_START.  A superblock (ir->superblock: the block is hot, see ir.h)
+ * goes on past conditional branches (their taken side is an EXIT_COND side
+ * exit) and through jal x0 (decoding goes on at the target); a basic block
+ * ends at either (and says so in ir->can_grow).  A block ends
+ *   - after an instruction that leaves otherwise (jal with a link, jalr,
+ *     ecall, ...: dc.end), or a branch out of the block that took the last
+ *     chaining slot but one;
+ *   - before an instruction the block already holds: a jump or a
+ *     fall-through back into it (ir_link_exits makes such exits, and side
+ *     exits to the block's own instructions, branches that stay inside:
+ *     loops and joins);
+ *   - before an instruction on a third guest page, or on a second page the
+ *     guest may not execute (tb_page_executable): a block lives on at most
+ *     two pages, the ones of ir->lo_pc and ir->end_pc - 1;
+ *   - after max_insns instructions;
+ * the last three with EXIT_DIRECT to where it would go on.  Code runs in
+ * segments (a jump starts a new one); [lo_pc, end_pc) covers them all.
+ * After that, a superblock takes in side segments: code a side exit goes
+ * to that comes back into the block soon (side_segment).
  *
  * Fetching: guest code is read in place (g2h), each read with a recovery
  * point armed (signals/fault.h; no system call): an unmapped or unreadable
  * page makes the read fault into it instead of crashing warp.  The first
  * instruction then gives -EFAULT (the caller raises SIGSEGV); a later one
- * (only the upper half of a straddling instruction can be on another page)
  * ends the block before it, so the fault is raised when it runs as the
  * first of its own block.
  *
@@ -24,6 +37,7 @@
 #include <setjmp.h>
 #include <string.h>
 #include "rv.h"
+#include "tb.h"
 #include "signals/fault.h"
 
 #define RV_PAGE 4096u
@@ -52,48 +66,194 @@ static unsigned fetch(struct cpu *cpu, gaddr_t pc, uint32_t *insn)
 	return len;
 }
 
+/* the code of a block so far: segments of straight-line code */
+#define RV_MAX_SEGS 8
+struct rv_span {
+	gaddr_t start[RV_MAX_SEGS], end[RV_MAX_SEGS];
+	unsigned n;             /* segments; the last one is still growing */
+	gaddr_t page[2];        /* pages the code is on; page[1] ~0 if none */
+};
+
+static bool span_holds(const struct rv_span *sp, gaddr_t pc)
+{
+	for (unsigned i = 0; i < sp->n; i++)
+		if (pc >= sp->start[i] && pc < sp->end[i])
+			return true;
+	return false;
+}
+
+/* May the block take in bytes on the page of ADDR? */
+static bool span_page_ok(struct rv_span *sp, struct cpu *cpu, gaddr_t addr)
+{
+	gaddr_t page = addr & ~(gaddr_t)(RV_PAGE - 1);
+	if (page == sp->page[0] || page == sp->page[1])
+		return true;
+	if (sp->page[1] != ~(gaddr_t)0 || !tb_page_executable(cpu, page))
+		return false;
+	sp->page[1] = page;
+	return true;
+}
+
+/* Decode the instruction at PC into the block: its length, or 0 (and
+ * nothing emitted) when it cannot be fetched or runs into a page the block
+ * may not have. */
+static unsigned decode_one(struct rv_dc *dc, struct rv_span *sp, gaddr_t pc)
+{
+	struct ir_block *ir = dc->ir;
+	uint32_t insn;
+	unsigned len = fetch(dc->cpu, pc, &insn), mark;
+
+	if (len && !span_page_ok(sp, dc->cpu, pc + len - 1))
+		len = 0;
+	if (!len)
+		return 0;
+	dc->pc = pc;
+	dc->next_pc = pc + len;
+	dc->end = dc->jump = false;
+	ir_insn_start(ir, pc);
+	mark = ir->n_insns;
+	if (!(len == 4 ? rv_decode32(dc, insn) : rv_decode16(dc, insn))) {
+		ir->n_insns = mark;
+		dc->jump = false;
+		rv_exit_loop(dc, IR_EXIT_ILLEGAL, pc);
+	}
+	sp->end[sp->n - 1] = pc + len;
+	return len;
+}
+
+/*
+ * A side segment: the code at PC, where a side exit of the superblock
+ * goes, when it falls back into the block within RV_SIDE_LEN instructions
+ * (a loop entered in its middle, the short arm of an if).  It is appended
+ * after the block's last exit and ends with an exit back into the block,
+ * so that ir_link_exits keeps both ways inside.  Undone when it does not
+ * come back.
+ */
+#define RV_SIDE_SEGS 4
+#define RV_SIDE_LEN 4
+
+static bool side_segment(struct rv_dc *dc, struct rv_span *sp, gaddr_t pc, unsigned *n,
+			 unsigned max_insns)
+{
+	struct ir_block *ir = dc->ir;
+	unsigned mark = ir->n_insns, guest = ir->n_guest_insns, slot = dc->next_slot;
+	unsigned nseg = sp->n, n0 = *n;
+	gaddr_t page1 = sp->page[1];
+
+	if (sp->n == RV_MAX_SEGS || !span_page_ok(sp, dc->cpu, pc))
+		goto undo;
+	sp->start[sp->n] = sp->end[sp->n] = pc;
+	sp->n++;
+	/* another path: nothing cached on the way here is known */
+	for (int i = 0; i < 32; i++)
+		dc->fs_cache[i] = IR_NONE;
+	for (unsigned k = 0; k < RV_SIDE_LEN && *n < max_insns; k++) {
+		unsigned len = decode_one(dc, sp, pc);
+		if (!len || dc->end)
+			break;
+		(*n)++;
+		if (dc->jump) {
+			if (!span_holds(sp, dc->jump_pc))
+				break;
+			ir_exit_direct(ir, dc->next_slot++, dc->jump_pc);
+			return true;
+		}
+		pc += len;
+		if (span_holds(sp, pc)) {
+			ir_exit_direct(ir, dc->next_slot++, pc);
+			return true;
+		}
+	}
+undo:
+	ir->n_insns = mark;
+	ir->n_guest_insns = guest;
+	dc->next_slot = slot;
+	sp->n = nseg;
+	sp->page[1] = page1;
+	*n = n0;
+	return false;
+}
+
 int rv_translate_block(struct cpu *cpu, struct ir_block *ir, unsigned max_insns)
 {
 	struct rv_dc dc = { .cpu = cpu, .ir = ir, .flags = ir->flags };
+	struct rv_span sp = { .n = 1 };
 	gaddr_t pc = ir->pc;
-	gaddr_t page = pc & ~(gaddr_t)(RV_PAGE - 1);
-	unsigned n = 0;
+	unsigned n = 0, n_out = 0;
 
+	sp.start[0] = sp.end[0] = pc;
+	sp.page[0] = pc & ~(gaddr_t)(RV_PAGE - 1);
+	sp.page[1] = ~(gaddr_t)0;
 	for (int i = 0; i < 32; i++)
 		dc.fs_cache[i] = IR_NONE;
 	if (!max_insns)
 		max_insns = 1;
 	for (;;) {
-		uint32_t insn;
-		unsigned len = fetch(cpu, pc, &insn), mark;
-		bool ok;
+		unsigned mark = ir->n_insns, len = decode_one(&dc, &sp, pc);
 
 		if (!len) {
 			if (!n)
 				return -EFAULT;
-			ir_exit_direct(ir, 0, pc);
+			ir_exit_direct(ir, dc.next_slot++, pc);
 			break;
-		}
-		dc.pc = pc;
-		dc.next_pc = pc + len;
-		dc.end = false;
-		ir_insn_start(ir, pc);
-		mark = ir->n_insns;
-		ok = len == 4 ? rv_decode32(&dc, insn) : rv_decode16(&dc, insn);
-		if (!ok) {
-			ir->n_insns = mark;
-			rv_exit_loop(&dc, IR_EXIT_ILLEGAL, pc);
 		}
 		n++;
 		pc += len;
 		if (dc.end)
 			break;
-		if (n >= max_insns || (pc & ~(gaddr_t)(RV_PAGE - 1)) != page) {
-			ir_exit_direct(ir, 0, pc);
+		/* side exits out of the block take chaining slots: keep the
+		 * last one for the way on (exits to the block's own code will
+		 * be branches, see ir_link_exits) */
+		for (unsigned i = mark; i < ir->n_insns; i++)
+			if (ir->insns[i].op == IR_EXIT_COND &&
+			    !span_holds(&sp, (gaddr_t)ir->insns[i].imm))
+				n_out++;
+		if (n_out >= TB_NSLOTS - 1) {
+			ir_exit_direct(ir, dc.next_slot++, pc);
+			break;
+		}
+		if (dc.jump) {
+			/* follow jal x0 into a new segment, if there is room */
+			if (!ir->superblock || sp.n == RV_MAX_SEGS || n >= max_insns ||
+			    span_holds(&sp, dc.jump_pc) || !span_page_ok(&sp, cpu, dc.jump_pc)) {
+				ir->can_grow |= !ir->superblock;
+				ir_exit_direct(ir, dc.next_slot++, dc.jump_pc);
+				break;
+			}
+			pc = dc.jump_pc;
+			sp.start[sp.n] = sp.end[sp.n] = pc;
+			sp.n++;
+			continue;
+		}
+		if (n >= max_insns || span_holds(&sp, pc) || !span_page_ok(&sp, cpu, pc)) {
+			ir_exit_direct(ir, dc.next_slot++, pc);
 			break;
 		}
 	}
-	ir->end_pc = pc;
+	if (ir->superblock) {
+		gaddr_t tried[RV_SIDE_SEGS * 2];
+		unsigned n_tried = 0, segs = 0;
+		for (unsigned i = 0; i < ir->n_insns && segs < RV_SIDE_SEGS &&
+				     n_tried < ARRAY_SIZE(tried); i++) {
+			if (ir->insns[i].op != IR_EXIT_COND)
+				continue;
+			gaddr_t to = (gaddr_t)ir->insns[i].imm;
+			unsigned k;
+			for (k = 0; k < n_tried && tried[k] != to; k++)
+				;
+			if (k < n_tried || span_holds(&sp, to))
+				continue;
+			tried[n_tried++] = to;
+			segs += side_segment(&dc, &sp, to, &n, max_insns);
+		}
+	}
+	ir->lo_pc = ir->end_pc = ir->pc;
+	for (unsigned i = 0; i < sp.n; i++) {
+		if (sp.start[i] < ir->lo_pc)
+			ir->lo_pc = sp.start[i];
+		if (sp.end[i] > ir->end_pc)
+			ir->end_pc = sp.end[i];
+	}
 	ir->n_guest_insns = n;
 	return 0;
 }

@@ -8,6 +8,8 @@
  * updated at every INSN_START.  A fault in a guest access is recognised by
  * cpu->guest_access being set while the host access runs.  Constants are
  * read from the block's temp table, locals from a per-thread scratch array.
+ * A branch back to an earlier label (a loop kept inside a superblock)
+ * leaves with IR_EXIT_REQUEST when cpu->exit_request is set.
  */
 #include <errno.h>
 #include <signal.h>
@@ -382,15 +384,33 @@ static uint64_t exec_block(struct cpu *cpu, const struct ir_block *b, uint64_t *
 		case IR_LABEL:
 			break;
 		case IR_BR:
-			pc = find_label(b, in->aux2);
+		case IR_BRCOND: {
+			if (in->op == IR_BRCOND &&
+			    !ir_eval_cond(in->aux, t, rd(&f, a[0]), rd(&f, a[1])))
+				break;
+			unsigned to = find_label(b, in->aux2), i = to;
+			if (to < pc && cpu->exit_request) {
+				/* a loop inside the block: leave it when asked, if
+				 * the label starts a guest instruction */
+				while (i < b->n_insns && b->insns[i].op == IR_LABEL)
+					i++;
+				if (i < b->n_insns && b->insns[i].op == IR_INSN_START) {
+					cpu->pc = b->insns[i].imm;
+					return IR_EXIT_REQUEST;
+				}
+			}
+			pc = to;
 			break;
-		case IR_BRCOND:
-			if (ir_eval_cond(in->aux, t, rd(&f, a[0]), rd(&f, a[1])))
-				pc = find_label(b, in->aux2);
-			break;
+		}
 		case IR_EXIT_DIRECT:
 			cpu->pc = in->imm;
 			return IR_EXIT_LOOKUP;
+		case IR_EXIT_COND:
+			if (ir_eval_cond(in->aux, t, rd(&f, a[0]), rd(&f, a[1]))) {
+				cpu->pc = in->imm;
+				return IR_EXIT_LOOKUP;
+			}
+			break;
 		case IR_EXIT_INDIRECT:
 			cpu->pc = rd(&f, a[0]);
 			return IR_EXIT_LOOKUP;

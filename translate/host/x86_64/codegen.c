@@ -9,9 +9,10 @@
  * produced by 32-bit instructions, which zero-extend into the container as
  * the IR requires.
  *
- * Control flow: LABEL/BR/BRCOND write back dirty globals and forget
- * bindings (locals never cross them); exits write back and leave through
- * the trampoline's epilogue (runtime.c) or a chained jump.
+ * Control flow: LABEL/BR/BRCOND keep the globals where they are, each label
+ * having one state every way in establishes (labels.c); exits write back
+ * and leave through the trampoline's epilogue (runtime.c) or a chained
+ * jump; a side exit (EXIT_COND) does so on a cold path only.
  */
 #include "x86.h"
 
@@ -531,41 +532,9 @@ static void cg_movcond(struct xgen *g)
 
 /* ---- control flow ---- */
 
-static void jump_label(struct xgen *g, int cc, unsigned label)
-{
-	struct xbuf *b = g->b;
-	int32_t pos = g->label_pos[label];
-	if (pos >= 0) {
-		int64_t rel8 = (int64_t)pos - (int64_t)(b->pos + 2);
-		if (x_fits8(rel8)) {
-			if (cc < 0)
-				x_byte(b, 0xeb);
-			else
-				x_byte(b, 0x70 + cc);
-			x_byte(b, (uint8_t)rel8);
-			return;
-		}
-	}
-	size_t p = cc < 0 ? x_jmp32(b) : x_jcc32(b, cc);
-	x_fix(g, p, p + 4, XFX_LABEL, g->in->aux2);
-}
-
-static void cg_label(struct xgen *g)
-{
-	if (g->reachable)
-		ra_sync(g);
-	ra_drop(g);
-	g->reachable = true;
-	WARP_ASSERT(g->in->aux2 < g->ir->n_labels);
-	g->label_pos[g->in->aux2] = (int32_t)g->main.pos;
-}
-
 static void cg_br(struct xgen *g)
 {
-	ra_sync(g);
-	jump_label(g, -1, g->in->aux2);
-	g->reachable = false;
-	ra_drop(g);
+	lb_branch(g, -1);
 }
 
 static void cg_brcond(struct xgen *g)
@@ -582,36 +551,78 @@ static void cg_brcond(struct xgen *g)
 			cg_br(g);
 		return;
 	}
-	ra_sync(g);
 	cond = cmp_operands(g, 0, &ra, &o);
 	emit_cmp(g, wide(g), ra, &o);
-	jump_label(g, cc_of[cond], g->in->aux2);
+	lb_branch(g, cc_of[cond]);
 	ra_release_dead(g);
+}
+
+void x_direct_exit(struct xgen *g, unsigned slot, gaddr_t target)
+{
+	struct xbuf *b = g->b;
+
+	if (slot >= g->tb->n_exits || (g->slots_used & (1u << slot))) {
+		x_exit_code(g, IR_EXIT_LOOKUP, true, target);
+		return;
+	}
+	g->slots_used |= 1u << slot;
+	/* the rel32 must be 4-byte aligned (cold code is placed 16-byte
+	 * aligned): chaining rewrites it with one atomic store while other
+	 * threads may run this code */
+	x_nops(b, (4 - (b->pos + 1) % 4) % 4);
+	size_t p = x_jmp32(b);
+	/* rel32 = 0 enters the stub right behind it */
+	if (b == &g->main)
+		g->tb->exit[slot].jmp_off = (int32_t)p;
+	else
+		g->cold_jmp[slot] = (int32_t)p;
+	/* the CPU loop reads the target from tb->exit[slot].pc */
+	g->tb->exit[slot].pc = target;
+	x_mov_ri(b, true, X_RAX, (uintptr_t)g->tb | (slot + 1));
+	x_jmp_epilogue(g);
 }
 
 static void cg_exit_direct(struct xgen *g)
 {
-	unsigned slot = g->in->aux;
-	gaddr_t target = (gaddr_t)g->in->imm;
-	struct xbuf *b = g->b;
-
 	ra_sync(g);
-	if (slot > 1 || g->tb->jmp_off[slot] >= 0) {
-		x_exit_code(g, IR_EXIT_LOOKUP, true, target);
-	} else {
-		/* the rel32 must be 4-byte aligned: chaining rewrites it with
-		 * one atomic store while other threads may run this code */
-		x_nops(b, (4 - (b->pos + 1) % 4) % 4);
-		size_t p = x_jmp32(b);
-		/* rel32 = 0 enters the stub right behind it */
-		g->tb->jmp_off[slot] = (int32_t)p;
-		g->tb->exit_pc[slot] = target;
-		x_store_u64(g, CPU_OFF(pc), target, X_RAX);
-		x_mov_ri(b, true, X_RAX, (uintptr_t)g->tb | (slot + 1));
-		x_jmp_epilogue(g);
-	}
+	x_direct_exit(g, g->in->aux, (gaddr_t)g->in->imm);
 	g->reachable = false;
 	ra_drop(g);
+}
+
+/*
+ * A superblock's side exit: compare, and on the cold path write back what
+ * is dirty and leave through a chainable exit.  The main path keeps every
+ * binding, dirty globals included.
+ */
+static void cg_exit_cond(struct xgen *g)
+{
+	int ra;
+	struct opnd o;
+	uint64_t va, vc;
+	unsigned cond = g->in->aux, slot = g->in->aux2;
+	gaddr_t target = (gaddr_t)g->in->imm;
+
+	if (cond == IR_NEVER)
+		return;
+	if (cond == IR_ALWAYS || (ra_const(g, A(0), &va) && ra_const(g, A(1), &vc))) {
+		if (cond == IR_ALWAYS || ir_eval_cond(cond, g->in->type, va, vc)) {
+			ra_sync(g);
+			x_direct_exit(g, slot, target);
+			g->reachable = false;
+			ra_drop(g);
+		}
+		return;
+	}
+	if (g->idx + 1 < g->ir->n_insns && g->ir->insns[g->idx + 1].op == IR_EXIT_DIRECT)
+		ra_sync(g);     /* the block's last branch: write back once */
+	cond = cmp_operands(g, 0, &ra, &o);
+	emit_cmp(g, wide(g), ra, &o);
+	x_cold_begin(g, cc_of[cond]);
+	ra_store_all_dirty(g);
+	x_direct_exit(g, slot, target);
+	(void)x_cold_end(g, false);
+	ra_release_dead(g);
 }
 
 static void cg_exit_indirect(struct xgen *g)
@@ -710,7 +721,7 @@ void cg_insn(struct xgen *g)
 		cg_call(g);
 		break;
 	case IR_LABEL:
-		cg_label(g);
+		lb_place(g);
 		break;
 	case IR_BR:
 		cg_br(g);
@@ -720,6 +731,9 @@ void cg_insn(struct xgen *g)
 		break;
 	case IR_EXIT_DIRECT:
 		cg_exit_direct(g);
+		break;
+	case IR_EXIT_COND:
+		cg_exit_cond(g);
 		break;
 	case IR_EXIT_INDIRECT:
 		cg_exit_indirect(g);

@@ -12,6 +12,8 @@
  * FMA3, out-of-range or unsigned conversions (on a cold path when the fast
  * path's result shows it is needed).
  */
+#include <string.h>
+
 #include "x86.h"
 #include "fpu.h"
 
@@ -20,6 +22,23 @@
 static bool dbl(const struct xgen *g)
 {
 	return g->in->type == IR_F64;
+}
+
+/*
+ * AVX comes with FMA3 (and the check that the OS saves its state): its
+ * three-operand forms save the copy of the first operand, and do not merge
+ * into the destination's old value.  VEX.128 clears the upper halves of
+ * the ymm registers, so mixing with legacy SSE costs no transition.
+ */
+static bool avx(const struct xgen *g)
+{
+	return g->feat & XF_FMA;
+}
+
+/* v<op>s[sd] d, a, b: d = a op b, d's bits 64-127 (32-127) from a */
+static void vex_sse(struct xgen *g, unsigned op, bool d, int rd, int ra, int rb)
+{
+	x_vex_rr(g->b, (d ? XO_F2 : XO_F3) | XO_0F | op, rd, ra, rb);
 }
 
 static unsigned rc_bits(unsigned rm)
@@ -91,6 +110,13 @@ static void cg_fbin(struct xgen *g)
 		rd = ra_out(g, A(0), XR_XMM, -1);
 		struct xarg args[4] = { aimm(g->in->type), aimm(rm), areg(ra), areg(rc) };
 		x_pcall(g, slow[op], args, 4, rd);
+	} else if (avx(g)) {
+		/* three operands: no copy of ra.  Operands stay in order even
+		 * for add/mul: with two NaNs, SSE returns the first one */
+		rd = ra_out(g, A(0), XR_XMM, -1);
+		rm_flip(g, rm);
+		vex_sse(g, sse[op], d, rd, ra, rc);
+		rm_flip(g, rm);
 	} else {
 		/* operands stay in order even for add/mul: with two NaNs, SSE
 		 * returns the first one */
@@ -119,7 +145,11 @@ static void cg_fsqrt(struct xgen *g)
 		x_pcall(g, (const void *)fpu_sqrt, args, 3, rd);
 	} else {
 		rm_flip(g, rm);
-		x_sse_rr(g->b, X_SSE_SQRT, dbl(g), rd, ra);
+		/* the VEX form does not merge into rd: no false dependency */
+		if (avx(g))
+			vex_sse(g, X_SSE_SQRT, dbl(g), rd, ra, ra);
+		else
+			x_sse_rr(g->b, X_SSE_SQRT, dbl(g), rd, ra);
 		rm_flip(g, rm);
 	}
 	ra_def(g, A(0), rd);
@@ -197,6 +227,11 @@ static void cg_fmask(struct xgen *g)
 	g->t[A(0)].from_arith = arith;
 }
 
+/*
+ * The NaN case goes to cold code: a result is almost never a NaN, and the
+ * fall-through keeps the hot path free of taken branches (tight FP loops
+ * are bound by them otherwise).
+ */
 static void cg_fcanon(struct xgen *g)
 {
 	bool d = dbl(g);
@@ -210,10 +245,9 @@ static void cg_fcanon(struct xgen *g)
 	int rd = ra_out(g, A(0), XR_XMM, ra_clob(g, ra) ? ra : -1);
 	if (rd != ra)
 		x_movaps(g->b, rd, ra);
-	size_t skip;
 	if (arith) {
 		x_ucomis(g->b, d, false, rd, rd);
-		skip = x_jcc8(g->b, X_CC_NP);
+		x_cold_begin(g, X_CC_P);
 	} else {
 		x_movq_from_xmm(g->b, d, s, rd);
 		x_alu_rr(g->b, X_ADD, d, s, s);
@@ -225,10 +259,10 @@ static void cg_fcanon(struct xgen *g)
 		} else {
 			x_alu_ri(g->b, X_CMP, false, s, (int32_t)0xff000000u);
 		}
-		skip = x_jcc8(g->b, X_CC_BE);
+		x_cold_begin(g, X_CC_A);
 	}
 	sse_lit(g, X_SSE_MOV_LD, d, rd, d ? imm : (uint32_t)imm);
-	x_patch8(g->b, skip);
+	(void)x_cold_end(g, true);
 	ra_def(g, A(0), rd);
 	g->t[A(0)].from_arith = arith;
 }
@@ -262,52 +296,81 @@ static void cg_fcmp(struct xgen *g)
 	ra_def(g, A(0), rd);
 }
 
+/* ucomis x with an F32/F64 constant */
+static void ucomis_lit(struct xgen *g, bool d, int x, double v)
+{
+	uint64_t bits;
+	if (d) {
+		memcpy(&bits, &v, 8);
+	} else {
+		float f = (float)v;
+		uint32_t b32;
+		memcpy(&b32, &f, 4);
+		bits = b32;
+	}
+	unsigned idx;
+	struct xmem m = x_lit(g, bits, 0, &idx);
+	x_ucomis_m(g->b, d, false, x, &m);
+	x_lit_fix(g, idx);
+}
+
 static void cg_f2i(struct xgen *g)
 {
 	unsigned rm = g->in->aux, cvt = g->in->aux2, kind = cvt & IR_CVT_KIND;
 	bool d = dbl(g), w = kind >= IR_CVT_I64 || kind == IR_CVT_U32;
 	ir_temp dst = A(0);
 	int ra = ra_use(g, A(1), XR_XMM);
-	int s = kind == IR_CVT_U32 ? ra_alloc(g, XR_INT) : -1;
 	ra_release_dead(g);
 	int rd = ra_out(g, dst, XR_INT, -1);
 	struct xarg args[4] = { aimm(g->in->type), aimm(rm), aimm(cvt), areg(ra) };
-	struct xmem save = xm(X_RSP, X_OFF_MXCSR + 4);
 
 	if (rm == IR_RM_RMM) {
 		x_pcall(g, (const void *)fpu_f2i, args, 4, rd);
+	} else if (kind & 1) {
+		/*
+		 * Unsigned: convert with the signed 64-bit instruction only when
+		 * the value is known to round into range, so that its flags are
+		 * exact; NaNs and everything else go to fpu_f2i.  The result is
+		 * at least 0 for x above -1 (RTZ, RUP), -0.5 (RNE) or -0 (RDN).
+		 */
+		static const double low[] = {
+			[IR_RM_RNE] = -0.5, [IR_RM_RTZ] = -1.0, [IR_RM_RDN] = 0.0,
+			[IR_RM_RUP] = -1.0,
+		};
+		ucomis_lit(g, d, ra, low[rm & 3]);
+		x_cold_begin(g, rm == IR_RM_RTZ || rm == IR_RM_RUP ? X_CC_BE : X_CC_B);
+		x_pcall(g, (const void *)fpu_f2i, args, 4, rd);
+		unsigned back1 = x_cold_end(g, true);
+		/* and at most 2^32 - 1 (2^64 - 1 needs the slow path above 2^63);
+		 * only doubles lie between 2^32 - 1 and 2^32 */
+		double high = kind == IR_CVT_U64 ? 9223372036854775808.0 : 4294967296.0;
+		unsigned cc = X_CC_AE;
+		if (kind == IR_CVT_U32 && d && rm == IR_RM_RNE)
+			high = 4294967295.5;
+		if (kind == IR_CVT_U32 && d && rm == IR_RM_RUP) {
+			high = 4294967295.0;
+			cc = X_CC_A;
+		}
+		ucomis_lit(g, d, ra, high);
+		x_cold_begin(g, cc);
+		x_pcall(g, (const void *)fpu_f2i, args, 4, rd);
+		unsigned back2 = x_cold_end(g, true);
+		if (rm != IR_RM_RTZ)
+			rm_flip(g, rm);
+		x_cvt2si(g->b, d, rm == IR_RM_RTZ, true, rd, ra);
+		if (rm != IR_RM_RTZ)
+			rm_flip(g, rm);
+		g->fix[back1].target = g->fix[back2].target = g->main.pos;
 	} else {
-		bool uns = kind & 1;
-		/* the unsigned fast paths may set flags the exact result does not
-		 * have; the slow path starts from the flags saved here */
-		if (uns)
-			x_stmxcsr(g->b, &save);
 		if (rm != IR_RM_RTZ)
 			rm_flip(g, rm);
 		x_cvt2si(g->b, d, rm == IR_RM_RTZ, w, rd, ra);
 		if (rm != IR_RM_RTZ)
 			rm_flip(g, rm);
-		unsigned cc;
-		switch (kind) {
-		case IR_CVT_U32:
-			/* in range iff the 64-bit result fits 32 unsigned bits */
-			x_mov_rr(g->b, true, s, rd);
-			x_shift_ri(g->b, X_SHR, true, s, 32);
-			cc = X_CC_NE;
-			break;
-		case IR_CVT_U64:
-			x_test_rr(g->b, true, rd, rd);
-			cc = X_CC_S;
-			break;
-		default:
-			/* the "integer indefinite" INT_MIN: only that overflows */
-			x_alu_ri(g->b, X_CMP, w, rd, 1);
-			cc = X_CC_O;
-			break;
-		}
-		x_cold_begin(g, cc);
-		if (uns)
-			x_ldmxcsr(g->b, &save);
+		/* out of range or NaN gives the "integer indefinite" INT_MIN,
+		 * the only value for which rd - 1 overflows */
+		x_alu_ri(g->b, X_CMP, w, rd, 1);
+		x_cold_begin(g, X_CC_O);
 		x_pcall(g, (const void *)fpu_f2i, args, 4, rd);
 		(void)x_cold_end(g, true);
 	}
@@ -378,7 +441,10 @@ static void cg_f2f(struct xgen *g)
 		/* widening is exact; cvtsd2ss rounds */
 		if (!d)
 			rm_flip(g, rm);
-		x_sse_rr(g->b, X_SSE_CVT, !d, rd, ra);
+		if (avx(g))
+			vex_sse(g, X_SSE_CVT, !d, rd, ra, ra);
+		else
+			x_sse_rr(g->b, X_SSE_CVT, !d, rd, ra);
 		if (!d)
 			rm_flip(g, rm);
 	}
@@ -417,7 +483,8 @@ static void cg_nanunbox(struct xgen *g)
 	int s = ra_alloc(g, XR_INT);
 	ra_release_dead(g);
 	int rd = ra_out(g, A(0), XR_XMM, ra_clob(g, ra) ? ra : -1);
-	/* boxed iff the 64-bit pattern is >= 0xffffffff00000000 */
+	/* boxed iff the 64-bit pattern is >= 0xffffffff00000000; the
+	 * improperly boxed case is cold */
 	x_movq_from_xmm(g->b, true, s, ra);
 	if (rd != ra)
 		x_movaps(g->b, rd, ra);
@@ -425,9 +492,9 @@ static void cg_nanunbox(struct xgen *g)
 	struct xmem m = x_lit(g, 0xffffffff00000000ull, 0, &idx);
 	x_alu_rm(g->b, X_CMP, true, s, &m);
 	x_lit_fix(g, idx);
-	size_t ok = x_jcc8(g->b, X_CC_AE);
+	x_cold_begin(g, X_CC_B);
 	sse_lit(g, X_SSE_MOV_LD, false, rd, imm);
-	x_patch8(g->b, ok);
+	(void)x_cold_end(g, true);
 	/* not from_arith: the low half of a quiet F64 NaN may be a
 	 * signalling F32 one */
 	ra_def(g, A(0), rd);

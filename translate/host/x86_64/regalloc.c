@@ -527,6 +527,208 @@ void ra_store_dirty_to_env(struct xgen *g)
 	}
 }
 
+/* ... and the dirty constants too: everything a side exit writes back. */
+void ra_store_all_dirty(struct xgen *g)
+{
+	ra_store_dirty_to_env(g);
+	for (unsigned i = 0; i < g->n_dconst; i++) {
+		unsigned gi = g->dconst[i], j;
+		if (g->t[gi].loc != XL_CONST || !g->t[gi].dirty)
+			continue;
+		for (j = 0; j < i && g->dconst[j] != gi; j++)
+			;
+		if (j == i)     /* listed twice: stored once */
+			store_const_global(g, gi);
+	}
+}
+
+void ra_snapshot(struct xgen *g, struct xsnap *snap)
+{
+	for (unsigned i = 0; i < g->ir->n_globals; i++) {
+		const struct xtemp *x = &g->t[i];
+		snap[i] = (struct xsnap){ .loc = x->loc, .reg = x->reg, .dirty = x->dirty,
+					  .val = x->val };
+	}
+}
+
+/*
+ * Code that takes the globals from state SRC (a snapshot of the allocator's
+ * state somewhere) to the state (treg, tdirty): global i in register
+ * treg[i] (< 0: in memory), its memory copy stale only where tdirty[i].
+ * For a path to a point that has that state (a label); the allocator's own
+ * state is left alone.  Needs every global's value valid in SRC, which
+ * holds at any op that observes the globals (liveness() in runtime.c).
+ *
+ *   1. stores: dirty values the target keeps only in memory (or clean)
+ *   2. register to register moves, as one parallel move; a cycle is
+ *      broken through a register no pending move uses
+ *   3. loads and constants into the target registers
+ */
+void ra_conform(struct xgen *g, const struct xsnap *src, const int8_t *treg,
+		const uint8_t *tdirty)
+{
+	unsigned n = g->ir->n_globals;
+	int8_t src_of[32];
+	uint32_t pending = 0;
+
+	for (unsigned i = 0; i < n; i++) {
+		const struct xsnap *x = &src[i];
+		if (!x->dirty || (treg[i] >= 0 && tdirty[i]))
+			continue;
+		struct xmem m = home(g, (ir_temp)i);
+		if (x->loc == XL_REG) {
+			store_mem(g, &m, home_size(g, (ir_temp)i), x->reg);
+		} else if (x->loc == XL_CONST) {
+			if (home_size(g, (ir_temp)i) == 4)
+				x_store_imm(g->b, 4, &m, (int32_t)(uint32_t)x->val);
+			else
+				x_store_u64(g, m.disp, x->val, -1);
+		}
+	}
+	uint32_t targets = 0;   /* hold (or will) what the target wants */
+	for (unsigned i = 0; i < n; i++) {
+		const struct xsnap *x = &src[i];
+		if (treg[i] >= 0)
+			targets |= XR(treg[i]);
+		if (treg[i] < 0 || x->loc != XL_REG || x->reg == treg[i])
+			continue;
+		src_of[treg[i]] = (int8_t)x->reg;
+		pending |= XR(treg[i]);
+	}
+	while (pending) {
+		uint32_t srcs = 0;
+		bool progress = false;
+		for (int d = 0; d < 32; d++)
+			if (pending & XR(d))
+				srcs |= XR(src_of[d]);
+		for (int d = 0; d < 32; d++) {
+			if (!(pending & XR(d)) || (srcs & XR(d)))
+				continue;
+			x_move(g, d, src_of[d]);
+			pending &= ~XR(d);
+			progress = true;
+		}
+		if (progress)
+			continue;
+		/* only cycles are left: save one source in a register that
+		 * holds nothing wanted, or swap two */
+		int d = __builtin_ctz(pending), s = src_of[d];
+		uint32_t free = (d < 16 ? XR_INT : XR_XMM) & ~(srcs | targets);
+		if (free) {
+			int r = __builtin_ctz(free);
+			x_move(g, r, s);
+			src_of[d] = (int8_t)r;
+			continue;
+		}
+		if (d < 16) {
+			x_rr(g->b, 0x87 | XO_W, d, s);          /* xchg */
+		} else {
+			x_logps_rr(g->b, X_XORPS, d, s);
+			x_logps_rr(g->b, X_XORPS, s, d);
+			x_logps_rr(g->b, X_XORPS, d, s);
+		}
+		/* d is done; what was to come from d is now in s */
+		pending &= ~XR(d);
+		for (int e = 0; e < 32; e++)
+			if ((pending & XR(e)) && src_of[e] == d)
+				src_of[e] = (int8_t)s;
+		if ((pending & XR(s)) && src_of[s] == s)
+			pending &= ~XR(s);
+	}
+	for (unsigned i = 0; i < n; i++) {
+		const struct xsnap *x = &src[i];
+		if (treg[i] < 0 || x->loc == XL_REG)
+			continue;
+		if (x->loc == XL_CONST) {
+			load_const(g, treg[i], x->val, g->t[i].type);
+		} else {
+			struct xmem m = home(g, (ir_temp)i);
+			load_mem(g, treg[i], &m, home_size(g, (ir_temp)i));
+		}
+	}
+}
+
+/* The state a join keeps from the path falling into it: constants are
+ * written back (a join knows no values), and a clean global stays in its
+ * register only if every branch to the join (SNAPS, N of them) has it in a
+ * register too, so that they need not load it. */
+void ra_join_state(struct xgen *g, const struct xsnap *const *snaps, unsigned n,
+		   int8_t *treg, uint8_t *tdirty)
+{
+	for (unsigned i = 0; i < g->ir->n_globals; i++) {
+		struct xtemp *x = &g->t[i];
+		if (x->loc == XL_CONST && x->dirty) {
+			/* into a register no global holds (locals are dead
+			 * here), else back to memory */
+			int r = -1;
+			uint32_t mask = x->xmm ? XR_XMM : XR_INT;
+			for (int k = 0; k < 32 && r < 0; k++)
+				if ((mask & XR(k)) && (g->reg_temp[k] < 0 ||
+						       !is_global(&g->t[g->reg_temp[k]])))
+					r = k;
+			if (r >= 0) {
+				if (g->reg_temp[r] >= 0)
+					g->t[g->reg_temp[r]].loc = XL_NONE;
+				g->reg_temp[r] = -1;
+				load_const(g, r, x->val, x->type);
+				bind(g, (ir_temp)i, r);
+			} else {
+				ra_sync_global(g, i);
+			}
+		}
+		treg[i] = -1;
+		tdirty[i] = 0;
+		if (x->loc != XL_REG)
+			continue;
+		bool keep = true;
+		for (unsigned k = 0; k < n && !x->dirty; k++)
+			if (snaps[k][i].loc != XL_REG)
+				keep = false;
+		if (keep) {
+			treg[i] = (int8_t)x->reg;
+			tdirty[i] = x->dirty;
+		}
+	}
+}
+
+/* The state of a join no path falls into: its first branch's, constants
+ * in memory (the branch's stub writes them back). */
+void ra_snap_state(struct xgen *g, const struct xsnap *snap, int8_t *treg,
+		   uint8_t *tdirty)
+{
+	for (unsigned i = 0; i < g->ir->n_globals; i++) {
+		treg[i] = snap[i].loc == XL_REG ? (int8_t)snap[i].reg : -1;
+		tdirty[i] = treg[i] >= 0 && snap[i].dirty;
+	}
+}
+
+/* Write back the dirty globals of state (treg, tdirty), held as it says. */
+void ra_store_state(struct xgen *g, const int8_t *treg, const uint8_t *tdirty)
+{
+	for (unsigned i = 0; i < g->ir->n_globals; i++)
+		if (treg[i] >= 0 && tdirty[i]) {
+			struct xmem m = home(g, (ir_temp)i);
+			store_mem(g, &m, home_size(g, (ir_temp)i), treg[i]);
+		}
+}
+
+/* Make (treg, tdirty) the allocator's state, with no locals live;
+ * NEXT_USE: each global's next read from here on. */
+void ra_set_state(struct xgen *g, const int8_t *treg, const uint8_t *tdirty,
+		  const uint32_t *next_use)
+{
+	g->reachable = false;   /* ra_drop: nothing dirty is kept */
+	ra_drop(g);
+	g->reachable = true;
+	for (unsigned i = 0; i < g->ir->n_globals; i++) {
+		if (treg[i] < 0)
+			continue;
+		bind(g, (ir_temp)i, treg[i]);
+		g->t[i].dirty = tdirty[i];
+		g->t[i].next = next_use[i];
+	}
+}
+
 void ra_drop(struct xgen *g)
 {
 	for (unsigned i = 0; i < g->ir->n_temps; i++) {

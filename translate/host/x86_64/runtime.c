@@ -17,9 +17,9 @@
  * rel32 whose target is not yet placed is a struct xfix resolved then.
  *
  * A direct exit is `jmp rel32` (rel32 4-byte aligned) followed by its stub
- * (cpu->pc = target; return tb | slot+1).  Unchained, rel32 = 0 falls into
- * the stub; chaining stores the distance to the next block with one atomic
- * write through the RW view.
+ * (return tb | slot+1; the CPU loop finds the target in tb->exit[]).
+ * Unchained, rel32 = 0 falls into the stub; chaining stores the distance to
+ * the next block with one atomic write through the RW view.
  *
  * The trampoline lives in the page after the code buffer's usable size
  * (codebuf_init reserves it), so flushing the cache never touches it:
@@ -260,6 +260,9 @@ static void liveness(struct xgen *g, uint32_t *next, uint32_t *read)
 		const struct ir_opdef *d = &ir_opdefs[in->op];
 		unsigned n = d->nout + d->nin < 5 ? d->nout + d->nin : 5;
 		uint32_t *nu = &g->nu[5 * i];
+		if (in->op == IR_LABEL)         /* reads after the label */
+			memcpy(&g->label_next[(size_t)in->aux2 * ir->n_globals], next,
+			       ir->n_globals * sizeof *next);
 		for (unsigned k = 0; k < 5; k++)
 			nu[k] = X_NEVER;
 		g->reread[i] = 0;
@@ -304,8 +307,13 @@ struct xscratch {
 	unsigned cap_sites;
 	struct tb_loc *locs;
 	unsigned cap_locs;
+	struct xpend *pend;
+	unsigned cap_pend;
+	struct xsnap *snap;
+	unsigned cap_snap;
 };
 static __thread struct xscratch scratch;
+static __thread unsigned scratch_ng;
 
 static void *carve(uint8_t **p, size_t n)
 {
@@ -319,10 +327,14 @@ static uint32_t *gen_arrays(struct xgen *g)
 {
 	const struct ir_block *ir = g->ir;
 	size_t nt = ir->n_temps + 1, ni = ir->n_insns + 1, nl = ir->n_labels + 1;
+	size_t ng = ir->n_globals + 1;
 	size_t need = ALIGN_UP(nt * sizeof *g->t, 16) + ALIGN_UP(5 * ni * sizeof *g->nu, 16) +
 		      ALIGN_UP(ni, 16) + ALIGN_UP(nl * sizeof *g->label_pos, 16) +
 		      ALIGN_UP(2 * nt * sizeof(uint32_t), 16) +
-		      ALIGN_UP(2 * (ir->n_globals + 1) * sizeof *g->dconst, 16);
+		      ALIGN_UP(2 * (ir->n_globals + 1) * sizeof *g->dconst, 16) +
+		      ALIGN_UP(nl * sizeof *g->lab, 16) + ALIGN_UP(nl * ng * 2, 16) +
+		      ALIGN_UP(nl * ng * sizeof *g->label_next, 16) +
+		      ALIGN_UP(ng * sizeof *g->uses, 16) + ALIGN_UP(ng * sizeof *g->cur, 16);
 	if (need > scratch.arena_cap) {
 		free(scratch.arena);
 		scratch.arena_cap = need * 2;
@@ -334,6 +346,15 @@ static uint32_t *gen_arrays(struct xgen *g)
 	g->reread = carve(&p, ni);
 	g->label_pos = carve(&p, nl * sizeof *g->label_pos);
 	g->dconst = carve(&p, 2 * (ir->n_globals + 1) * sizeof *g->dconst);
+	g->lab = carve(&p, nl * sizeof *g->lab);
+	int8_t *states = carve(&p, nl * ng * 2);
+	for (size_t l = 0; l < nl; l++) {
+		g->lab[l].treg = states + 2 * l * ng;
+		g->lab[l].tdirty = (uint8_t *)states + (2 * l + 1) * ng;
+	}
+	g->label_next = carve(&p, nl * ng * sizeof *g->label_next);
+	g->uses = carve(&p, ng * sizeof *g->uses);
+	g->cur = carve(&p, ng * sizeof *g->cur);
 	return carve(&p, 2 * nt * sizeof(uint32_t));
 }
 
@@ -348,6 +369,17 @@ static void scratch_take(struct xgen *g)
 	g->cap_sites = scratch.cap_sites;
 	g->locs = scratch.locs;
 	g->cap_locs = scratch.cap_locs;
+	g->pend = scratch.pend;
+	g->cap_pend = scratch.cap_pend;
+	/* snapshots are as wide as the globals: keep them per arch */
+	if (scratch.snap && scratch.cap_snap && g->ir->n_globals != scratch_ng) {
+		free(scratch.snap);
+		scratch.snap = NULL;
+		scratch.cap_snap = 0;
+	}
+	scratch_ng = g->ir->n_globals;
+	g->snap = scratch.snap;
+	g->cap_snap = scratch.cap_snap;
 }
 
 /* the buffers may have grown: keep them for the next block */
@@ -363,6 +395,10 @@ static void scratch_give_back(struct xgen *g)
 	scratch.cap_sites = g->cap_sites;
 	scratch.locs = g->locs;
 	scratch.cap_locs = g->cap_locs;
+	scratch.pend = g->pend;
+	scratch.cap_pend = g->cap_pend;
+	scratch.snap = g->snap;
+	scratch.cap_snap = g->cap_snap;
 }
 
 static void grow_cold(struct xgen *g)
@@ -373,12 +409,43 @@ static void grow_cold(struct xgen *g)
 	g->cold.p = xrealloc(g->cold.p, g->cold.cap);
 }
 
-static void prologue(struct xgen *g)
+/* A basic block that could grow counts its runs; at 0 it asks to be made
+ * a superblock (tb_promote), every run after that too until it is. */
+static void hot_counter(struct xgen *g, bool own_stub)
 {
+	x_mov_ri(g->b, true, X_RAX, (uintptr_t)&g->tb->hot_left);
+	struct xmem m = xm(X_RAX, 0);
+	x_alu_mi(g->b, X_SUB, 4, &m, 1);
+	if (!own_stub)
+		return;
+	x_cold_begin(g, X_CC_LE);
+	x_exit_code(g, IR_EXIT_HOT, true, g->ir->pc);
+	(void)x_cold_end(g, false);
+}
+
+/* Block entry: leave when cpu->exit_request is set, or (HOT) when the hot
+ * counter ran out; both through one stub. */
+static void prologue(struct xgen *g, bool hot)
+{
+	unsigned fhot = 0;
+	if (hot) {
+		hot_counter(g, false);
+		size_t p = x_jcc32(g->b, X_CC_LE);
+		fhot = g->n_fix;
+		x_fix(g, p, p + 4, XFX_COLD, 0);        /* target set below */
+	}
 	struct xmem m = xm(X_RBP, CPU_OFF(exit_request));
 	x_alu_mi(g->b, X_CMP, 4, &m, 0);
 	x_cold_begin(g, X_CC_NE);
-	x_exit_code(g, IR_EXIT_REQUEST, true, g->ir->pc);
+	x_mov_ri(g->b, false, X_RAX, IR_EXIT_REQUEST);
+	if (hot) {
+		size_t tail = x_jmp8(g->b);
+		g->fix[fhot].target = g->cold.pos;
+		x_mov_ri(g->b, false, X_RAX, IR_EXIT_HOT);
+		x_patch8(g->b, tail);
+	}
+	x_store_u64(g, CPU_OFF(pc), g->ir->pc, -1);
+	x_jmp_epilogue(g);
 	(void)x_cold_end(g, false);
 }
 
@@ -391,7 +458,8 @@ static void put32(uint8_t *p, uint32_t v)
 static int layout(struct xgen *g, size_t start, size_t *size)
 {
 	struct codebuf *cb = &g->tc->cb;
-	size_t cold_off = g->main.pos;
+	/* aligned, so that chaining rel32s in cold code stay aligned */
+	size_t cold_off = ALIGN_UP(g->main.pos, 4);
 	/* a ud2 (never generated otherwise) tells x86_disas the pool starts */
 	size_t lit_off = g->n_lit ? ALIGN_UP(cold_off + g->cold.pos + 2, 16)
 				  : cold_off + g->cold.pos;
@@ -401,7 +469,11 @@ static int layout(struct xgen *g, size_t start, size_t *size)
 	if (g->main.overflow || start + total > cb->size)
 		return -ENOSPC;
 	uint8_t *rw = cb->rw + start, *rx = cb->rx + start;
+	memset(rw + g->main.pos, 0xcc, cold_off - g->main.pos);
 	memcpy(rw + cold_off, g->cold.p, g->cold.pos);
+	for (unsigned s = 0; s < TB_NSLOTS; s++)
+		if (g->cold_jmp[s] >= 0)
+			g->tb->exit[s].jmp_off = (int32_t)(cold_off + (size_t)g->cold_jmp[s]);
 	memset(rw + cold_off + g->cold.pos, 0xcc, lit_off - cold_off - g->cold.pos);
 	if (g->n_lit) {
 		rw[cold_off + g->cold.pos] = 0x0f;
@@ -458,16 +530,18 @@ static int x86_gen(struct tcache *tc, struct tb *tb, struct ir_block *ir)
 	for (unsigned i = 0; i < ir->n_labels; i++)
 		g.label_pos[i] = -1;
 	liveness(&g, next, next + ir->n_temps + 1);
-	for (unsigned s = 0; s < 2; s++) {
-		tb->jmp_off[s] = -1;
-		tb->jmp_to[s] = NULL;
+	for (unsigned s = 0; s < TB_NSLOTS; s++) {
+		if (s < tb->n_exits)
+			tb->exit[s] = (struct tb_exit){ .jmp_off = -1 };
+		g.cold_jmp[s] = -1;
 	}
 	ra_init(&g);
 	g.reachable = true;
 	g.insn_pc = ir->pc;
 	grow_cold(&g);
 
-	prologue(&g);
+	lb_setup(&g);
+	prologue(&g, ir->can_grow && !ir->superblock);
 	for (unsigned i = 0; i < ir->n_insns && !g.main.overflow; i++) {
 		g.idx = i;
 		g.in = &ir->insns[i];
@@ -533,8 +607,8 @@ static uint64_t x86_exec(struct cpu *cpu, struct tb *tb)
 
 static void x86_chain(struct tcache *tc, struct tb *from, unsigned slot, struct tb *to)
 {
-	WARP_ASSERT(slot < 2 && from->jmp_off[slot] >= 0);
-	uint8_t *field = (uint8_t *)from->code + from->jmp_off[slot];
+	WARP_ASSERT(slot < from->n_exits && from->exit[slot].jmp_off >= 0);
+	uint8_t *field = (uint8_t *)from->code + from->exit[slot].jmp_off;
 	int64_t rel = to ? (int64_t)((uint8_t *)to->code - (field + 4)) : 0;
 	WARP_ASSERT(x_fits32(rel));
 	_Atomic uint32_t *rw = (_Atomic uint32_t *)(void *)(tc->cb.rw + (field - tc->cb.rx));
@@ -578,7 +652,8 @@ static bool x86_restore(struct cpu *cpu, struct tb *tb, uintptr_t host_pc,
 		memcpy((uint8_t *)cpu + gg->offset, &v,
 		       gg->type == IR_I32 || gg->type == IR_F32 ? 4 : 8);
 	}
-	cpu->pc = tb->pc + s->guest_off;
+	/* signed: a superblock may have jumped back before its entry */
+	cpu->pc = tb->pc + (gaddr_t)(int64_t)(int32_t)s->guest_off;
 	return true;
 }
 

@@ -57,6 +57,28 @@ struct xtemp {
 
 #define X_NEVER 0xffffffffu
 
+/* A global's place at one point of the code (for labels.c). */
+struct xsnap {
+	uint8_t loc, reg, dirty;
+	uint64_t val;
+};
+
+/* A label: where the globals are when control gets there. */
+struct xlabel {
+	int32_t idx;            /* index of the LABEL op, -1 if none */
+	int32_t last_back;      /* index of the last branch back to it, or -1 */
+	bool known;             /* treg/tdirty are decided */
+	bool has_gpc;           /* it starts a guest instruction, at gpc */
+	gaddr_t gpc;
+	int8_t *treg;           /* per global: its register, or -1: memory */
+	uint8_t *tdirty;        /* per global: memory copy stale */
+};
+
+/* A forward branch to LABEL, whose rel32 is fix[fix]. */
+struct xpend {
+	unsigned label, fix;
+};
+
 /* a rel32 to resolve once the block's layout is known */
 enum { XFX_MAIN, XFX_COLD, XFX_LIT, XFX_LABEL, XFX_ABS };
 struct xfix {
@@ -102,6 +124,21 @@ struct xgen {
 	struct xlit *lit;
 	unsigned n_lit, cap_lit;
 
+	/* direct exits: slots taken, and where the rel32 of a slot whose stub
+	 * is in cold code sits there (-1: none); tb->exit[].jmp_off once placed */
+	unsigned slots_used;
+	int32_t cold_jmp[TB_NSLOTS];
+
+	/* labels: the globals' state at each (labels.c) */
+	struct xlabel *lab;
+	uint32_t *label_next;   /* per label and global: next read after it */
+	struct xpend *pend;     /* forward branches waiting for their label */
+	unsigned n_pend, cap_pend;
+	struct xsnap *snap;     /* n_globals per pending branch */
+	unsigned cap_snap;      /* in snapshots */
+	struct xsnap *cur;      /* scratch: the state here */
+	uint16_t *uses;         /* scratch: uses of each global in a loop */
+
 	/* precise state */
 	struct tb_site *sites;
 	unsigned n_sites, cap_sites;
@@ -143,6 +180,17 @@ void ra_drop(struct xgen *g);
 void ra_env_access(struct xgen *g, unsigned off, unsigned size, bool write);
 void ra_site(struct xgen *g);
 void ra_store_dirty_to_env(struct xgen *g);
+void ra_store_all_dirty(struct xgen *g);
+void ra_snapshot(struct xgen *g, struct xsnap *snap);
+void ra_conform(struct xgen *g, const struct xsnap *src, const int8_t *treg,
+		const uint8_t *tdirty);
+void ra_join_state(struct xgen *g, const struct xsnap *const *snaps, unsigned n,
+		   int8_t *treg, uint8_t *tdirty);
+void ra_snap_state(struct xgen *g, const struct xsnap *snap, int8_t *treg,
+		   uint8_t *tdirty);
+void ra_store_state(struct xgen *g, const int8_t *treg, const uint8_t *tdirty);
+void ra_set_state(struct xgen *g, const int8_t *treg, const uint8_t *tdirty,
+		  const uint32_t *next_use);
 void ra_sync_global(struct xgen *g, unsigned gi);
 void x_store_u64(struct xgen *g, unsigned off, uint64_t v, int scratch);
 void x_move(struct xgen *g, int d, int s);
@@ -160,12 +208,24 @@ void x_call_abs(struct xgen *g, const void *fn);
 void x_cold_begin(struct xgen *g, unsigned cc);
 unsigned x_cold_end(struct xgen *g, bool back);
 void x_exit_code(struct xgen *g, unsigned code, bool store_pc, gaddr_t pc);
+/* Leave to the known guest pc TARGET through chainable exit SLOT (its stub
+ * goes where the code is being emitted); with the slot taken or out of
+ * range, through the CPU loop.  Globals must have been written back. */
+void x_direct_exit(struct xgen *g, unsigned slot, gaddr_t target);
 /* call fn(args) from generated code without disturbing allocated registers */
 enum { XA_IMM, XA_REG };
 struct xarg { uint8_t kind; int8_t reg; uint64_t imm; };
 void x_pcall(struct xgen *g, const void *fn, const struct xarg *args, unsigned n,
 	     int result);
 void x86_fma_nan_fix(unsigned type, uint64_t a, uint64_t b);
+
+/* ---- labels.c ---- */
+/* Before generating: find the labels, decide the loop heads' states. */
+void lb_setup(struct xgen *g);
+/* LABEL: settle its state, give the branches waiting for it their way in. */
+void lb_place(struct xgen *g);
+/* BR (cc < 0) or BRCOND (x86 condition cc, flags already set). */
+void lb_branch(struct xgen *g, int cc);
 
 /* ---- codegen.c / codegen_fp.c ---- */
 void cg_insn(struct xgen *g);

@@ -1,0 +1,361 @@
+/*
+ * proc_fs.c - the /proc files in which the guest must see itself, not
+ * warp.  Everything else in /proc is the host's.
+ *
+ *   /proc/self/exe       readlink: the guest program's path (in the guest's
+ *                        view: without the sysroot prefix); opening it
+ *                        opens the program (path.c follows it)
+ *   /proc/self/maps      the guest's mappings (loader/vma.h) at guest
+ *                        addresses, with file, offset, device and inode
+ *                        taken from the host's lines for the same memory
+ *   /proc/self/auxv      the guest's auxiliary vector
+ *   /proc/self/cmdline   the guest's argv strings, read from its stack
+ *   /proc/self/environ   likewise its environment
+ *   /proc/self/stat      the host's line with the guest's addresses
+ *   /proc/cpuinfo        the guest arch's format (sys_abi.cpuinfo)
+ *   cwd, root, fd/N      readlink: the host's answer in the guest's view
+ *
+ * "self" is also /proc/thread-self and /proc/<warp's pid>.  Generated
+ * files are written into a memfd when opened and handed to the guest
+ * read-only, so read, lseek, fstat and mmap work as on any file; what
+ * the guest reads is a snapshot taken at open time, as a program that
+ * reads /proc in one go sees it.  Opening one for writing gets the host's
+ * file, so permissions and write errors are the kernel's.
+ */
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+
+#include "internal.h"
+#include "path.h"
+#include "../loader/vma.h"
+
+/* ---- which file ----------------------------------------------------- */
+
+/*
+ * If PATH is /proc/<self>/NAME for this process, return NAME (which may
+ * contain further slashes: "fd/3"), else NULL.
+ */
+static const char *self_file(const char *path)
+{
+	const char *p = path + 6, *slash;
+	char pid[24];
+	size_t n;
+
+	if (strncmp(path, "/proc/", 6))
+		return NULL;
+	slash = strchr(p, '/');
+	if (!slash)
+		return NULL;
+	n = slash - p;
+	if ((n == 4 && !memcmp(p, "self", 4)) ||
+	    (n == 11 && !memcmp(p, "thread-self", 11)))
+		return slash + 1;
+	snprintf(pid, sizeof pid, "%d", (int)getpid());
+	if (n == strlen(pid) && !memcmp(p, pid, n))
+		return slash + 1;
+	return NULL;
+}
+
+/* ---- generators: write the file's content to F ---------------------- */
+
+/* Guest memory [lo, hi) as is (argv, envp, auxv). */
+static int gen_guest_bytes(struct cpu *cpu, FILE *f, gaddr_t lo, gaddr_t hi)
+{
+	char buf[4096];
+
+	while (lo < hi) {
+		size_t n = hi - lo < sizeof buf ? hi - lo : sizeof buf;
+		if (guest_read(cpu, buf, lo, n) < 0)
+			return 0;       /* unmapped by the guest: what is left */
+		fwrite(buf, 1, n, f);
+		lo += n;
+	}
+	return 0;
+}
+
+static int gen_cmdline(struct cpu *cpu, FILE *f)
+{
+	return gen_guest_bytes(cpu, f, cpu->proc->arg_start, cpu->proc->arg_end);
+}
+
+static int gen_environ(struct cpu *cpu, FILE *f)
+{
+	return gen_guest_bytes(cpu, f, cpu->proc->env_start, cpu->proc->env_end);
+}
+
+static int gen_auxv(struct cpu *cpu, FILE *f)
+{
+	return gen_guest_bytes(cpu, f, cpu->proc->auxv_addr,
+			       cpu->proc->auxv_addr + cpu->proc->auxv_len);
+}
+
+static int gen_cpuinfo(struct cpu *cpu, FILE *f)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (!cpu->arch->sys->cpuinfo)
+		return -ENOSYS;         /* the host's, then */
+	cpu->arch->sys->cpuinfo(f, n > 0 ? (unsigned)n : 1);
+	return 0;
+}
+
+/* One line of /proc/self/maps. */
+struct map_line {
+	gaddr_t start, end;
+	uint64_t off, ino;
+	unsigned dmaj, dmin;
+	int prot;
+	bool shared;
+	const char *name;
+};
+
+static void put_line(FILE *f, const struct map_line *m)
+{
+	int len = fprintf(f, "%08llx-%08llx %c%c%c%c %08llx %02x:%02x %llu ",
+			  (unsigned long long)m->start, (unsigned long long)m->end,
+			  (m->prot & PROT_READ) ? 'r' : '-',
+			  (m->prot & PROT_WRITE) ? 'w' : '-',
+			  (m->prot & PROT_EXEC) ? 'x' : '-', m->shared ? 's' : 'p',
+			  (unsigned long long)m->off, m->dmaj, m->dmin,
+			  (unsigned long long)m->ino);
+	if (m->name && m->name[0])
+		fprintf(f, "%*s%s", len < 73 ? 73 - len : 0, "", m->name);
+	fputc('\n', f);
+}
+
+static bool mergeable(const struct map_line *a, const struct map_line *b)
+{
+	return a->end == b->start && a->prot == b->prot && a->shared == b->shared &&
+	       a->dmaj == b->dmaj && a->dmin == b->dmin && a->ino == b->ino &&
+	       !strcmp(a->name, b->name) &&
+	       (!a->ino || a->off + (a->end - a->start) == b->off);
+}
+
+/*
+ * The host's lines cut along the guest's VMAs: each piece gets the guest
+ * address and protection, and the host's file facts.  Pieces that the
+ * host split (the translator write-protects code pages) join again.
+ */
+static int gen_maps(struct cpu *cpu, FILE *f)
+{
+	struct process *proc = cpu->proc;
+	struct vma_list *l = vma_list(proc);
+	struct map_line prev = { 0 };
+	char *line = NULL, names[2][PATH_MAX];
+	size_t cap = 0;
+	unsigned which = 0;
+	bool have_prev = false;
+	FILE *host = fopen("/proc/self/maps", "re");
+
+	if (!host)
+		return -errno;
+	while (getline(&line, &cap, host) > 0) {
+		unsigned long long hs, he, off, ino;
+		unsigned dmaj, dmin;
+		char perms[8];
+		int pos = 0;
+		struct vma *v;
+		unsigned n;
+
+		if (sscanf(line, "%llx-%llx %7s %llx %x:%x %llu %n", &hs, &he,
+			   perms, &off, &dmaj, &dmin, &ino, &pos) < 7)
+			continue;
+		if (hs < cpu->guest_base)
+			continue;
+		line[strcspn(line, "\n")] = 0;
+		n = vma_get(l, hs - cpu->guest_base, he - cpu->guest_base, &v);
+		for (unsigned i = 0; i < n; i++) {
+			struct map_line m = {
+				.start = v[i].start, .end = v[i].end,
+				.off = off + (v[i].start + cpu->guest_base - hs),
+				.ino = ino, .dmaj = dmaj, .dmin = dmin,
+				.prot = v[i].prot, .shared = perms[3] == 's',
+			};
+			char *name = names[which];
+
+			if (v[i].flags & VMA_HIDDEN)
+				continue;
+			if (pos && line[pos])
+				sys_path_to_guest(proc, line + pos, name, PATH_MAX);
+			else
+				strcpy(name, (v[i].flags & VMA_HEAP) ? "[heap]" :
+					     (v[i].flags & VMA_STACK) ? "[stack]" : "");
+			m.name = name;
+			if (have_prev && mergeable(&prev, &m)) {
+				prev.end = m.end;
+				continue;
+			}
+			if (have_prev)
+				put_line(f, &prev);
+			prev = m;
+			have_prev = true;
+			which ^= 1;     /* prev keeps its name buffer */
+		}
+		free(v);
+	}
+	if (have_prev)
+		put_line(f, &prev);
+	free(line);
+	fclose(host);
+	return 0;
+}
+
+/*
+ * The host's stat line with the guest's addresses: fields 26-28 (code,
+ * stack start), 29-30 (sp, pc: 0 as Linux shows them to the process
+ * itself), 45-51 (data, brk, argv, envp).
+ */
+static int gen_stat(struct cpu *cpu, FILE *f)
+{
+	struct process *proc = cpu->proc;
+	char buf[2048], *p, *tok, *save = NULL;
+	unsigned long long want[53] = { 0 };
+	bool set[53] = { false };
+	FILE *host = fopen("/proc/self/stat", "re");
+	size_t len;
+	unsigned field;
+
+	if (!host)
+		return -errno;
+	len = fread(buf, 1, sizeof buf - 1, host);
+	fclose(host);
+	buf[len] = 0;
+	p = strrchr(buf, ')');
+	if (!p)
+		return -EIO;
+#define SET(i, v) do { want[i] = (v); set[i] = true; } while (0)
+	SET(26, proc->code_start);
+	SET(27, proc->code_end);
+	SET(28, proc->stack_start);
+	SET(29, 0);
+	SET(30, 0);
+	SET(45, proc->data_start);
+	SET(46, proc->data_end);
+	SET(47, proc->brk_start);
+	SET(48, proc->arg_start);
+	SET(49, proc->arg_end);
+	SET(50, proc->env_start);
+	SET(51, proc->env_end);
+#undef SET
+	fwrite(buf, 1, p + 1 - buf, f);
+	field = 3;
+	for (tok = strtok_r(p + 1, " \n", &save); tok;
+	     tok = strtok_r(NULL, " \n", &save), field++) {
+		if (field < ARRAY_SIZE(set) && set[field])
+			fprintf(f, " %llu", want[field]);
+		else
+			fprintf(f, " %s", tok);
+	}
+	fputc('\n', f);
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	int (*gen)(struct cpu *cpu, FILE *f);
+} self_files[] = {
+	{ "maps", gen_maps },
+	{ "auxv", gen_auxv },
+	{ "cmdline", gen_cmdline },
+	{ "environ", gen_environ },
+	{ "stat", gen_stat },
+};
+
+/* ---- open and readlink --------------------------------------------- */
+
+/* Run GEN into a memfd, handed out read-only with the guest's flags. */
+static int open_generated(struct cpu *cpu, int (*gen)(struct cpu *, FILE *),
+			  int flags)
+{
+	char *data = NULL, link[64];
+	size_t size = 0;
+	FILE *f = open_memstream(&data, &size);
+	int r, fd, ro;
+
+	if (!f)
+		return -ENOMEM;
+	r = gen(cpu, f);
+	if (fclose(f) != 0 && r == 0)
+		r = -ENOMEM;
+	if (r < 0) {
+		free(data);
+		return r;
+	}
+	fd = memfd_create("warp-proc", MFD_CLOEXEC);
+	if (fd < 0) {
+		free(data);
+		return -errno;
+	}
+	for (size_t done = 0; done < size;) {
+		ssize_t w = write(fd, data + done, size - done);
+		if (w <= 0) {
+			r = w < 0 ? -errno : -EIO;
+			free(data);
+			close(fd);
+			return r;
+		}
+		done += w;
+	}
+	free(data);
+	/* a fresh read-only description, at offset 0 */
+	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+	ro = open(link, O_RDONLY | (flags & (O_CLOEXEC | O_NONBLOCK)));
+	r = ro < 0 ? -errno : ro;
+	close(fd);
+	return r;
+}
+
+int proc_fs_open(struct cpu *cpu, const char *path, int flags)
+{
+	const char *name = self_file(path);
+	int (*gen)(struct cpu *, FILE *) = NULL;
+
+	if (!strcmp(path, "/proc/cpuinfo")) {
+		gen = gen_cpuinfo;
+		if (!cpu->arch->sys->cpuinfo)
+			return -ENOSYS;
+	}
+	for (unsigned i = 0; name && i < ARRAY_SIZE(self_files); i++)
+		if (!strcmp(name, self_files[i].name))
+			gen = self_files[i].gen;
+	/* opening for writing: the host's file gives the kernel's answers
+	 * (root may open it, writes fail) */
+	if (!gen || (flags & O_ACCMODE) != O_RDONLY || (flags & (O_CREAT | O_TRUNC)))
+		return -ENOSYS;
+	if (flags & O_DIRECTORY)
+		return -ENOTDIR;
+	return open_generated(cpu, gen, flags);
+}
+
+long proc_fs_readlink(struct cpu *cpu, const char *path, char *buf, size_t size)
+{
+	const char *name = self_file(path);
+	char host[PATH_MAX];
+	ssize_t n;
+
+	if (!name)
+		return -ENOSYS;
+	if (!strcmp(name, "exe")) {
+		/* the kernel shows the canonical path */
+		const char *exe = cpu->proc->exe_path;
+		if (!exe)
+			return -ENOENT;
+		if (realpath(exe, host))
+			exe = host;
+		n = sys_path_to_guest(cpu->proc, exe, buf, size);
+		return n < (ssize_t)size ? n : (ssize_t)size;
+	}
+	if (strcmp(name, "cwd") && strcmp(name, "root") && strncmp(name, "fd/", 3))
+		return -ENOSYS;
+	n = readlink(path, host, sizeof host - 1);
+	if (n < 0)
+		return -errno;
+	host[n] = 0;
+	n = sys_path_to_guest(cpu->proc, host, buf, size);
+	return n < (ssize_t)size ? n : (ssize_t)size;
+}
