@@ -58,6 +58,25 @@ void sys_flush_logs(struct cpu *cpu)
 	fflush(stderr);
 }
 
+/*
+ * Known syscalls that programs probe and fall back from when the kernel
+ * lacks them (xz and tar try Landlock, glibc tries fchmodat2 before its
+ * fallback): ENOSYS is an ordinary answer there, so it is logged only under
+ * -d unimp, not on the program's stderr.
+ */
+static bool probed_quietly(int id)
+{
+	switch (id) {
+	case SC_landlock_create_ruleset:
+	case SC_landlock_add_rule:
+	case SC_landlock_restrict_self:
+	case SC_fchmodat2:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static int64_t sys_unsupported(struct cpu *cpu, long nr, int id,
 			       const uint64_t *a)
 {
@@ -71,7 +90,7 @@ static int64_t sys_unsupported(struct cpu *cpu, long nr, int id,
 		snprintf(num, sizeof num, "%ld", nr);
 		name = num;
 	}
-	if (!(proc->enosys_logged[bit / 8] & (1u << (bit % 8)))) {
+	if (!probed_quietly(id) && !(proc->enosys_logged[bit / 8] & (1u << (bit % 8)))) {
 		proc->enosys_logged[bit / 8] |= 1u << (bit % 8);
 		warp_msg(NULL, "unsupported syscall %s (returns ENOSYS)", name);
 	}

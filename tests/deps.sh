@@ -6,7 +6,8 @@ PKGS="build-essential autoconf automake libtool pkg-config
  libelf-dev libzstd-dev libunwind-dev check libzydis-dev
  gcc-riscv64-linux-gnu libc6-dev-riscv64-cross binutils-riscv64-linux-gnu
  qemu-user clang libclang-rt-14-dev libmpfr-dev libgmp-dev
- gawk diffutils coreutils"
+ gawk diffutils coreutils util-linux
+ xz-utils zstd sqlite3 python3 debian-archive-keyring apt dpkg"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" ||

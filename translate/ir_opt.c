@@ -368,10 +368,18 @@ static void link_exits(struct ir_block *b)
 	unsigned at[LINK_MAX], label[LINK_MAX], n = 0;
 	bool any = false;
 
-	for (unsigned i = 0; i < b->n_insns; i++) {
+	gaddr_t lo = ~(gaddr_t)0, hi = 0;
+	for (unsigned i = 0; i < b->n_insns; i++)
+		if (b->insns[i].op == IR_INSN_START) {
+			gaddr_t pc = (gaddr_t)b->insns[i].imm;
+			lo = pc < lo ? pc : lo;
+			hi = pc > hi ? pc : hi;
+		}
+	for (unsigned i = 0; i < b->n_insns && !any; i++) {
 		const struct ir_insn *in = &b->insns[i];
-		if (in->op == IR_EXIT_COND || in->op == IR_EXIT_DIRECT)
-			any |= insn_at(b, (gaddr_t)in->imm) >= 0;
+		if ((in->op == IR_EXIT_COND || in->op == IR_EXIT_DIRECT) &&
+		    (gaddr_t)in->imm >= lo && (gaddr_t)in->imm <= hi)
+			any = insn_at(b, (gaddr_t)in->imm) >= 0;
 	}
 	if (!any)
 		return;

@@ -555,8 +555,8 @@ static void tb_invalidate(struct tcache *tc, struct tb *tb)
 		 * through it) leaves at its next back-edge or block entry */
 		c->exit_request = 1;
 	}
-	/* jumps into tb go back to their exit stubs, tb's own loops too, so
-	 * that a thread running tb leaves it */
+	/* jumps into tb go back to their exit stubs, tb's own exits chained
+	 * to itself too, so that a thread running tb leaves it */
 	for (struct tb_link *l = tb->incoming, *n; l; l = n) {
 		n = l->next;
 		if (l->from->exit[l->slot].to == tb) {

@@ -126,15 +126,10 @@ mkdir -p "$apt/etc/apt.conf.d" "$apt/etc/preferences.d" "$apt/etc/sources.list.d
 	"$apt/etc/trusted.gpg.d" "$apt/lists/partial" "$apt/archives/partial" \
 	"$apt/debs" || fail "cannot create $apt"
 : >"$apt/status"
-if [ -n "$keyring" ]; then
-	signed="[arch=$ARCH signed-by=$keyring]"
-else
-	# no keyring on this host: trust the archive as the host would not;
-	# acceptable for a test sysroot, and said on stderr
-	echo "make-sysroot: no Debian archive keyring; fetching unverified" >&2
-	signed="[arch=$ARCH trusted=yes]"
-fi
-echo "deb $signed $mirror $SUITE main" >"$apt/etc/sources.list"
+# never unverified packages: without the keyring there is no sysroot
+[ -n "$keyring" ] ||
+	skip "no Debian archive keyring to verify $SUITE (apt-get install debian-archive-keyring)"
+echo "deb [arch=$ARCH signed-by=$keyring] $mirror $SUITE main" >"$apt/etc/sources.list"
 sandbox=$(id -un)
 cat >"$apt/etc/apt.conf" <<EOF
 // private to warp's tests (tests/sysroot/make-sysroot.sh)
@@ -169,8 +164,11 @@ unset APT_CONFIG_OVERRIDE 2>/dev/null
 
 log=$apt/update.log
 if ! apt-get -q update >"$log" 2>&1 ||
-	grep -qE '^(W|E): (Failed to fetch|Some index files failed)' "$log"; then
+	grep -qE '^(W|E): (Failed to fetch|Some index files failed|GPG error|The repository)' "$log"; then
 	sed 's/^/  /' "$log" | tail -n 5 >&2
+	if grep -qE 'NO_PUBKEY|GPG error|is not signed' "$log"; then
+		skip "$keyring cannot verify $SUITE (a newer debian-archive-keyring is needed)"
+	fi
 	skip "the archive $mirror ($SUITE $ARCH) cannot be reached"
 fi
 

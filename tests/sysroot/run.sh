@@ -833,6 +833,9 @@ EOF'
 
 # --- the sysroot ---------------------------------------------------------------
 mkdir -p "$bdir/run" || { echo "1..1"; echo "not ok 1 - cannot create $bdir"; exit 0; }
+# one run at a time per build directory: the inputs and run directories
+# are shared
+exec 8>"$bdir/.lock" && flock 8
 
 sysroot_err=$bdir/make-sysroot.log
 ROOT=$("$sdir/make-sysroot.sh" 2>"$sysroot_err")
@@ -927,6 +930,7 @@ load_case() {
 # $bdir/run/NAME.MODE.{out,err,status,check}
 run_case() {
 	local n=$1 mode=$2 r="$bdir/run/$1.$2" d
+	exec 8>&-	# (runs in a subshell) no stray child keeps the lock
 	load_case "$n"
 	d=$r.d
 	rm -rf "$d" "$r".*; mkdir -p "$d/tmp"

@@ -25,6 +25,7 @@ struct rv_dc {
 	/* superblocks (translate.c): the block goes on past conditional
 	 * branches (EXIT_COND side exits) and through jal x0 */
 	unsigned next_slot;     /* first free exit slot */
+	unsigned n_cond;        /* side exits (EXIT_COND) emitted */
 	bool jump;              /* jal x0 to jump_pc: translate.c follows it
 				 * or ends the block with an exit there */
 	gaddr_t jump_pc;

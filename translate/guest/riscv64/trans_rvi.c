@@ -98,6 +98,7 @@ static bool gen_branch(struct rv_dc *dc, const struct rv_args_b *a, enum ir_cond
 {
 	ir_exit_cond(dc->ir, IR_I64, c, rv_x(dc, a->rs1), rv_x(dc, a->rs2),
 		     dc->next_slot++, dc->pc + a->imm);
+	dc->n_cond++;
 	if (!dc->ir->superblock) {
 		dc->ir->can_grow = true;
 		ir_exit_direct(dc->ir, dc->next_slot++, dc->next_pc);

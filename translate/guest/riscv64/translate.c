@@ -20,8 +20,8 @@
  *   - after max_insns instructions;
  * the last three with EXIT_DIRECT to where it would go on.  Code runs in
  * segments (a jump starts a new one); [lo_pc, end_pc) covers them all.
- * After that, a superblock takes in side segments: code a side exit goes
- * to that comes back into the block soon (side_segment).
+ * A superblock also takes in side segments: code a side exit goes to that
+ * comes back into the block soon (side_segment).
  *
  * Fetching: guest code is read in place (g2h), each read with a recovery
  * point armed (signals/fault.h; no system call): an unmapped or unreadable
@@ -124,24 +124,52 @@ static unsigned decode_one(struct rv_dc *dc, struct rv_span *sp, gaddr_t pc)
 /*
  * A side segment: the code at PC, where a side exit of the superblock
  * goes, when it falls back into the block within RV_SIDE_LEN instructions
- * (a loop entered in its middle, the short arm of an if).  It is appended
- * after the block's last exit and ends with an exit back into the block,
- * so that ir_link_exits keeps both ways inside.  Undone when it does not
- * come back.
+ * (a loop entered in its middle, the short arm of an if).  It ends with an
+ * exit back into the block, so that ir_link_exits keeps both ways inside.
+ * In line (SIDE >= 0, the index of that side exit, which then branches
+ * over the segment when not taken, to where the block goes on) when it
+ * comes back to code already decoded, else after the block's last exit.
+ * Undone when it does not come back.
  */
 #define RV_SIDE_SEGS 4
 #define RV_SIDE_LEN 4
 
+static const uint8_t cond_not[] = {
+	[IR_EQ] = IR_NE, [IR_NE] = IR_EQ, [IR_LT] = IR_GE, [IR_GE] = IR_LT,
+	[IR_LE] = IR_GT, [IR_GT] = IR_LE, [IR_LTU] = IR_GEU, [IR_GEU] = IR_LTU,
+	[IR_LEU] = IR_GTU, [IR_GTU] = IR_LEU,
+};
+
 static bool side_segment(struct rv_dc *dc, struct rv_span *sp, gaddr_t pc, unsigned *n,
-			 unsigned max_insns)
+			 unsigned max_insns, int side)
 {
 	struct ir_block *ir = dc->ir;
 	unsigned mark = ir->n_insns, guest = ir->n_guest_insns, slot = dc->next_slot;
-	unsigned nseg = sp->n, n0 = *n;
-	gaddr_t page1 = sp->page[1];
+	unsigned nseg = sp->n, n0 = *n, labels = ir->n_labels, over = 0;
+	gaddr_t page1 = sp->page[1], back = 0;
+	struct ir_insn side_exit;
+	bool branched = false, ok = false;
+	/* the caller's instruction, as decoding the segment changes them */
+	gaddr_t at = dc->pc, next = dc->next_pc, jump_pc = dc->jump_pc;
+	bool end = dc->end, jump = dc->jump;
+	ir_temp fs_cache[32];
 
-	if (sp->n == RV_MAX_SEGS || !span_page_ok(sp, dc->cpu, pc))
+	memcpy(fs_cache, dc->fs_cache, sizeof fs_cache);
+
+	if (sp->n + (side >= 0) >= RV_MAX_SEGS || !span_page_ok(sp, dc->cpu, pc))
 		goto undo;
+	if (side >= 0) {
+		struct ir_insn *in = &ir->insns[side];
+		side_exit = *in;
+		if (in->aux >= IR_ALWAYS)
+			goto undo;
+		over = ir_new_label(ir);
+		branched = true;
+		in->op = IR_BRCOND;
+		in->aux = cond_not[in->aux];
+		in->aux2 = over;
+		in->imm = 0;
+	}
 	sp->start[sp->n] = sp->end[sp->n] = pc;
 	sp->n++;
 	/* another path: nothing cached on the way here is known */
@@ -153,25 +181,41 @@ static bool side_segment(struct rv_dc *dc, struct rv_span *sp, gaddr_t pc, unsig
 			break;
 		(*n)++;
 		if (dc->jump) {
-			if (!span_holds(sp, dc->jump_pc))
-				break;
-			ir_exit_direct(ir, dc->next_slot++, dc->jump_pc);
-			return true;
+			back = dc->jump_pc;
+			break;
 		}
 		pc += len;
 		if (span_holds(sp, pc)) {
-			ir_exit_direct(ir, dc->next_slot++, pc);
-			return true;
+			back = pc;
+			break;
 		}
 	}
+	if (back && span_holds(sp, back)) {
+		ir_exit_direct(ir, dc->next_slot++, back);
+		if (side >= 0)
+			ir_label(ir, over);     /* the block goes on here */
+		ok = true;
+	}
 undo:
-	ir->n_insns = mark;
-	ir->n_guest_insns = guest;
-	dc->next_slot = slot;
-	sp->n = nseg;
-	sp->page[1] = page1;
-	*n = n0;
-	return false;
+	if (!ok) {
+		ir->n_insns = mark;
+		ir->n_guest_insns = guest;
+		ir->n_labels = labels;
+		dc->next_slot = slot;
+		sp->n = nseg;
+		sp->page[1] = page1;
+		*n = n0;
+		if (branched)
+			ir->insns[side] = side_exit;
+		/* temps made by the undone code are gone */
+		memcpy(dc->fs_cache, fs_cache, sizeof fs_cache);
+	}
+	dc->pc = at;
+	dc->next_pc = next;
+	dc->end = end;
+	dc->jump = jump;
+	dc->jump_pc = jump_pc;
+	return ok;
 }
 
 int rv_translate_block(struct cpu *cpu, struct ir_block *ir, unsigned max_insns)
@@ -179,7 +223,7 @@ int rv_translate_block(struct cpu *cpu, struct ir_block *ir, unsigned max_insns)
 	struct rv_dc dc = { .cpu = cpu, .ir = ir, .flags = ir->flags };
 	struct rv_span sp = { .n = 1 };
 	gaddr_t pc = ir->pc;
-	unsigned n = 0, n_out = 0;
+	unsigned n = 0, n_out = 0, segs = 0;
 
 	sp.start[0] = sp.end[0] = pc;
 	sp.page[0] = pc & ~(gaddr_t)(RV_PAGE - 1);
@@ -189,7 +233,7 @@ int rv_translate_block(struct cpu *cpu, struct ir_block *ir, unsigned max_insns)
 	if (!max_insns)
 		max_insns = 1;
 	for (;;) {
-		unsigned mark = ir->n_insns, len = decode_one(&dc, &sp, pc);
+		unsigned mark = ir->n_insns, conds = dc.n_cond, len = decode_one(&dc, &sp, pc);
 
 		if (!len) {
 			if (!n)
@@ -201,6 +245,20 @@ int rv_translate_block(struct cpu *cpu, struct ir_block *ir, unsigned max_insns)
 		pc += len;
 		if (dc.end)
 			break;
+		if (dc.n_cond == conds)
+			goto on;
+		/* a side exit to code that soon comes back: in line */
+		if (ir->superblock && segs < RV_SIDE_SEGS && ir->n_insns > mark &&
+		    ir->insns[ir->n_insns - 1].op == IR_EXIT_COND &&
+		    !span_holds(&sp, (gaddr_t)ir->insns[ir->n_insns - 1].imm) &&
+		    side_segment(&dc, &sp, (gaddr_t)ir->insns[ir->n_insns - 1].imm, &n,
+				 max_insns, (int)ir->n_insns - 1)) {
+			segs++;
+			for (int i = 0; i < 32; i++)
+				dc.fs_cache[i] = IR_NONE;
+			sp.start[sp.n] = sp.end[sp.n] = pc;
+			sp.n++;
+		}
 		/* side exits out of the block take chaining slots: keep the
 		 * last one for the way on (exits to the block's own code will
 		 * be branches, see ir_link_exits) */
@@ -212,6 +270,7 @@ int rv_translate_block(struct cpu *cpu, struct ir_block *ir, unsigned max_insns)
 			ir_exit_direct(ir, dc.next_slot++, pc);
 			break;
 		}
+on:
 		if (dc.jump) {
 			/* follow jal x0 into a new segment, if there is room */
 			if (!ir->superblock || sp.n == RV_MAX_SEGS || n >= max_insns ||
@@ -232,7 +291,7 @@ int rv_translate_block(struct cpu *cpu, struct ir_block *ir, unsigned max_insns)
 	}
 	if (ir->superblock) {
 		gaddr_t tried[RV_SIDE_SEGS * 2];
-		unsigned n_tried = 0, segs = 0;
+		unsigned n_tried = 0;
 		for (unsigned i = 0; i < ir->n_insns && segs < RV_SIDE_SEGS &&
 				     n_tried < ARRAY_SIZE(tried); i++) {
 			if (ir->insns[i].op != IR_EXIT_COND)
@@ -244,7 +303,7 @@ int rv_translate_block(struct cpu *cpu, struct ir_block *ir, unsigned max_insns)
 			if (k < n_tried || span_holds(&sp, to))
 				continue;
 			tried[n_tried++] = to;
-			segs += side_segment(&dc, &sp, to, &n, max_insns);
+			segs += side_segment(&dc, &sp, to, &n, max_insns, -1);
 		}
 	}
 	ir->lo_pc = ir->end_pc = ir->pc;

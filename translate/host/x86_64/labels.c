@@ -13,11 +13,11 @@
  *                    target is fixed when it is, and a snapshot of where
  *                    the globals are at the branch (struct xpend)
  *   label            its state is that of the path falling into it
- *                    (constants written back; a clean global only where
+ *                    (constants put in registers; a clean global only where
  *                    every branch to it has it in a register too), or that
  *                    of its first branch when nothing falls in; at a loop
- *                    head (a branch comes back to it) the globals the body
- *                    uses most are added (head_state);
+ *                    head the body's most used globals come first
+ *                    (head_state);
  *                    then each waiting branch gets a stub in cold code that
  *                    moves its snapshot to that state (ra_conform) and
  *                    jumps to the label, or the label itself when nothing
@@ -29,12 +29,18 @@
  *                    invalidated, see tb_invalidate), jump back; a
  *                    conditional one branches over all that when not taken
  *
- * A loop head's state: up to LOOP_INT integer and LOOP_XMM FP globals in
- * registers, the ones the body (the label to its last back-edge) uses most
- * first, each where the way in has it or in a free register; dirty when
- * the body writes them anywhere (so that a back-edge never has to store
- * them).  Nothing depends on the choice but speed: the allocator may move
- * or evict anything in the body, and the back-edge puts it back.
+ * Loops are found on the block's basic blocks (find_loops): a label heads
+ * one when branches come back to it from code that every way from the
+ * entry reaches through it; the loop's body is what reaches those branches
+ * without passing the label.  (A branch back to a label that does not
+ * dominate it, such as a side segment's way back into the block, is a
+ * plain join.)  A loop head's state: up to LOOP_INT integer and LOOP_XMM
+ * FP globals in registers, the body's most used first (a use in an inner
+ * loop counts eight times), each where the way in has it or in a free
+ * register, then what else the way in has in registers; dirty when the
+ * body writes them anywhere (so that a back-edge never has to store them).
+ * Nothing depends on the choice but speed: the allocator may move or evict
+ * anything in the body, and the back-edge puts it back.
  */
 #include <string.h>
 #include "x86.h"
@@ -50,23 +56,18 @@ static const int8_t loop_int_regs[] = {
 	X_RBX, X_R12, X_R13, X_R14, X_RSI, X_RDI, X_R8, X_R9, X_R10, X_R11,
 };
 
-/*
- * A loop head's state, from BASE (the state of the way in, already in
- * treg/tdirty): the globals the body (insns from..to) uses most come into
- * registers, those the body does not use stay where they are while there is
- * room; a global the body writes is dirty there, so that back-edges need
- * not store it.
- */
-static void head_state(struct xgen *g, struct xlabel *lb, unsigned from, unsigned to)
+#define WRITTEN 0x80000000u
+#define USES 0x7fffffffu
+
+/* Uses of each global in insns [from, to), weighted by WEIGHT; bit 31:
+ * written there. */
+static void count_uses(struct xgen *g, unsigned from, unsigned to, uint32_t weight)
 {
 	const struct ir_block *ir = g->ir;
-	unsigned ng = ir->n_globals, n_int = 0, n_xmm = 0;
-	uint16_t *uses = g->uses;
-	uint32_t taken = 0;
+	unsigned ng = ir->n_globals;
+	uint32_t *uses = g->uses;
 
-	for (unsigned i = 0; i < ng; i++)
-		uses[i] = 0;
-	for (unsigned i = from; i <= to; i++) {
+	for (unsigned i = from; i < to; i++) {
 		const struct ir_insn *in = &ir->insns[i];
 		const struct ir_opdef *d = &ir_opdefs[in->op];
 		unsigned n = d->nout + d->nin < 5 ? d->nout + d->nin : 5;
@@ -74,67 +75,196 @@ static void head_state(struct xgen *g, struct xlabel *lb, unsigned from, unsigne
 			ir_temp t = in->args[k];
 			if (t == IR_NONE || t >= ng)
 				continue;
-			/* bit 15: written */
-			if ((uses[t] & 0x7fff) < 0x7fff)
-				uses[t]++;
+			if ((uses[t] & USES) + weight <= USES)
+				uses[t] += weight;
 			if (k < d->nout)
-				uses[t] |= 0x8000;
+				uses[t] |= WRITTEN;
 		}
 	}
-	/* keep the used ones of the way in, then the unused while there is
-	 * room (most used first) */
-	for (unsigned pass = 0; pass < 2; pass++)
-		for (unsigned i = 0; i < ng; i++) {
-			int r = lb->treg[i];
-			bool used = uses[i] & 0x7fff;
-			if (r < 0 || (taken & XR(r)) || used != (pass == 0))
-				continue;
-			unsigned *n = r >= 16 ? &n_xmm : &n_int;
-			if (*n < (r >= 16 ? LOOP_XMM : LOOP_INT)) {
-				(*n)++;
-				taken |= XR(r);
+}
+
+/* A register for a global of class XMM none of TAKEN, preferring ones
+ * AVOID does not hold either. */
+static int free_for(bool xmm, uint32_t taken, uint32_t avoid)
+{
+	for (int pass = 0; pass < 2; pass++, avoid = 0) {
+		if (xmm) {
+			for (int k = 31; k >= 16; k--)
+				if (!((taken | avoid) & XR(k)))
+					return k;
+		} else {
+			for (unsigned k = 0; k < ARRAY_SIZE(loop_int_regs); k++)
+				if (!((taken | avoid) & XR(loop_int_regs[k])))
+					return loop_int_regs[k];
+		}
+	}
+	return -1;
+}
+
+/* A loop head's state, from the way in's (in treg/tdirty on entry). */
+static void head_state(struct xgen *g, struct xlabel *lb)
+{
+	const struct ir_block *ir = g->ir;
+	unsigned ng = ir->n_globals, n[2] = { 0, 0 };
+	const unsigned room[2] = { LOOP_INT, LOOP_XMM };
+	uint32_t *uses = g->uses;
+	int8_t *base = g->base_reg;
+	uint8_t *base_dirty = g->base_dirty;
+	uint32_t taken = 0, in_base = 0;
+	const uint32_t *next = &g->label_next[(size_t)(lb - g->lab) * ng];
+
+	for (unsigned i = 0; i < ng; i++) {
+		uses[i] = 0;
+		base[i] = lb->treg[i];
+		base_dirty[i] = lb->tdirty[i];
+		if (base[i] >= 0)
+			in_base |= XR(base[i]);
+		lb->treg[i] = -1;
+		lb->tdirty[i] = 0;
+	}
+	/* a use in an inner loop counts as eight, in one inside that 64 */
+	if (g->nbb) {
+		for (unsigned b = 0; b < g->nbb; b++)
+			if (lb->body & (1ull << b)) {
+				unsigned depth = 0;
+				for (unsigned l = 0; l < ir->n_labels; l++)
+					depth += g->lab[l].head && g->lab[l].body & (1ull << b) &&
+						 (g->lab[l].body & lb->body) != lb->body;
+				count_uses(g, g->bb_start[b], g->bb_start[b + 1],
+					   1u << (3 * (depth < 4 ? depth : 4)));
 			}
-		}
-	for (unsigned i = 0; i < ng; i++)
-		if (lb->treg[i] >= 0 && !(taken & XR(lb->treg[i]))) {
-			lb->treg[i] = -1;
-			lb->tdirty[i] = 0;
-		}
-	/* load the most used that are in memory */
-	for (;;) {
+	} else {
+		count_uses(g, (unsigned)lb->idx, (unsigned)lb->last_back + 1, 1);
+	}
+	/* the body's globals, most used first: where the way in has them,
+	 * else in a register the way in leaves free if there is one; those
+	 * written before anything reads them (their value here is dead) last */
+	for (bool dead = false;;) {
 		int best = -1;
 		for (unsigned i = 0; i < ng; i++) {
-			bool xmm = x_is_fp_type(ir->globals[i].type);
-			if (!(uses[i] & 0x7fff) || lb->treg[i] >= 0 ||
-			    (xmm ? n_xmm == LOOP_XMM : n_int == LOOP_INT))
-				continue;
-			if (best < 0 || (uses[i] & 0x7fff) > (uses[best] & 0x7fff))
+			unsigned c = x_is_fp_type(ir->globals[i].type);
+			if ((uses[i] & USES) && n[c] < room[c] && (next[i] == X_NEVER) == dead &&
+			    (best < 0 || (uses[i] & USES) > (uses[best] & USES)))
 				best = (int)i;
+		}
+		if (best < 0 && !dead) {
+			dead = true;
+			continue;
 		}
 		if (best < 0)
 			break;
-		int r = -1;
-		if (x_is_fp_type(ir->globals[best].type)) {
-			for (int k = 31; k >= 16 && r < 0; k--)
-				if (!(taken & XR(k)))
-					r = k;
-			n_xmm++;
-		} else {
-			for (unsigned k = 0; k < ARRAY_SIZE(loop_int_regs) && r < 0; k++)
-				if (!(taken & XR(loop_int_regs[k])))
-					r = loop_int_regs[k];
-			n_int++;
+		unsigned c = x_is_fp_type(ir->globals[best].type);
+		int r = base[best];
+		bool dirty = base_dirty[best];
+		if (r < 0 || (taken & XR(r))) {
+			r = free_for(c, taken, in_base);
+			dirty = false;
 		}
-		uses[best] &= 0x8000;   /* considered */
+		uses[best] &= WRITTEN;  /* considered */
 		if (r < 0)
 			continue;
+		n[c]++;
 		taken |= XR(r);
 		lb->treg[best] = (int8_t)r;
-		lb->tdirty[best] = 0;
+		/* written in the body: dirty, so that back-edges need not
+		 * store it */
+		lb->tdirty[best] = dirty || (uses[best] & WRITTEN);
 	}
-	for (unsigned i = 0; i < ng; i++)
-		if (lb->treg[i] >= 0 && (uses[i] & 0x8000))
-			lb->tdirty[i] = 1;
+	/* then what else the way in has in registers, while there is room */
+	for (unsigned i = 0; i < ng; i++) {
+		int r = base[i];
+		unsigned c = r >= 16;
+		if (r < 0 || lb->treg[i] >= 0 || (taken & XR(r)) || n[c] == room[c] ||
+		    next[i] == X_NEVER)
+			continue;
+		n[c]++;
+		taken |= XR(r);
+		lb->treg[i] = (int8_t)r;
+		lb->tdirty[i] = base_dirty[i];
+	}
+}
+
+static bool ends_bb(unsigned op)
+{
+	return op == IR_BR || op == IR_BRCOND || op == IR_EXIT_DIRECT ||
+	       op == IR_EXIT_INDIRECT || op == IR_EXIT_LOOP;
+}
+
+/*
+ * Which labels head loops, and their bodies: the basic blocks (split at
+ * labels and after branches and exits) from which a branch back to the
+ * label is reached without passing it.  A label some path from the entry
+ * gets around is no loop head, only a join that a later branch comes back
+ * to (a side segment's way back into the block).
+ */
+static void find_loops(struct xgen *g)
+{
+	const struct ir_block *ir = g->ir;
+	uint64_t pred[X_MAX_BB];
+	unsigned nbb = 0, start = 0, l;
+
+	g->nbb = 0;
+	for (l = 0; l < ir->n_labels && g->lab[l].last_back < 0; l++)
+		;
+	if (l == ir->n_labels)
+		return;         /* no branch back: no loop */
+
+	for (unsigned i = 0; i <= ir->n_insns; i++) {
+		bool cut = i == ir->n_insns || (ir->insns[i].op == IR_LABEL && i > start) ||
+			   (i > start && ends_bb(ir->insns[i - 1].op));
+		if (!cut)
+			continue;
+		if (nbb == X_MAX_BB) {
+			g->nbb = 0;     /* too many: bodies are ranges */
+			return;
+		}
+		g->bb_start[nbb++] = start;
+		start = i;
+	}
+	g->bb_start[nbb] = ir->n_insns;
+	g->nbb = nbb;
+	for (unsigned b = 0; b < nbb; b++)
+		pred[b] = 0;
+	for (unsigned b = 0; b < nbb; b++) {
+		const struct ir_insn *last = &ir->insns[g->bb_start[b + 1] - 1];
+		if (last->op == IR_BR || last->op == IR_BRCOND) {
+			int lb_idx = g->lab[last->aux2].idx;
+			for (unsigned c = 0; c < nbb; c++)
+				if (g->bb_start[c] == (uint32_t)lb_idx)
+					pred[c] |= 1ull << b;
+		}
+		if (b + 1 < nbb && last->op != IR_BR && !ends_bb(last->op))
+			pred[b + 1] |= 1ull << b;
+		else if (b + 1 < nbb && last->op == IR_BRCOND)
+			pred[b + 1] |= 1ull << b;
+	}
+	for (l = 0; l < ir->n_labels; l++) {
+		struct xlabel *lb = &g->lab[l];
+		if (lb->last_back < 0)
+			continue;
+		unsigned h = 0;
+		while (g->bb_start[h] != (uint32_t)lb->idx)
+			h++;
+		/* the sources of the branches back to it */
+		uint64_t work = 0, body = 1ull << h;
+		for (unsigned b = h; b < nbb; b++) {
+			const struct ir_insn *last = &ir->insns[g->bb_start[b + 1] - 1];
+			if ((last->op == IR_BR || last->op == IR_BRCOND) && last->aux2 == l)
+				work |= 1ull << b;
+		}
+		bool around = false;    /* reached from the entry around it */
+		while (work && !around) {
+			unsigned b = (unsigned)__builtin_ctzll(work);
+			work &= work - 1;
+			if (body & (1ull << b))
+				continue;
+			around = b == 0;
+			body |= 1ull << b;
+			work |= pred[b] & ~body;
+		}
+		lb->head = !around;
+		lb->body = body;
+	}
 }
 
 void lb_setup(struct xgen *g)
@@ -145,7 +275,7 @@ void lb_setup(struct xgen *g)
 	for (unsigned l = 0; l < ir->n_labels; l++) {
 		g->lab[l].idx = -1;
 		g->lab[l].last_back = -1;
-		g->lab[l].known = false;
+		g->lab[l].head = false;
 		g->lab[l].has_gpc = false;
 	}
 	for (unsigned i = 0; i < ir->n_insns; i++) {
@@ -165,6 +295,10 @@ void lb_setup(struct xgen *g)
 			g->lab[in->aux2].last_back = (int32_t)i;
 		}
 	}
+	find_loops(g);
+	if (!g->nbb)    /* no basic blocks (too many): every branch back is a loop */
+		for (unsigned l = 0; l < ir->n_labels; l++)
+			g->lab[l].head = g->lab[l].last_back >= 0;
 }
 
 static struct xsnap *pend_snap(struct xgen *g, unsigned p)
@@ -186,7 +320,7 @@ void lb_place(struct xgen *g)
 			if (n_wait < ARRAY_SIZE(waiting))
 				waiting[n_wait++] = pend_snap(g, p);
 		}
-	bool head = lb->last_back >= 0;
+	bool head = lb->head;
 	/* the way in: the path falling into the label (at a loop head, with
 	 * everything it has in registers), else the first branch */
 	if (g->reachable) {
@@ -198,13 +332,12 @@ void lb_place(struct xgen *g)
 		memset(lb->tdirty, 0, ng);
 	}
 	if (head) {
-		head_state(g, lb, (unsigned)lb->idx, (unsigned)lb->last_back);
+		head_state(g, lb);
 		if (g->reachable) {
 			ra_snapshot(g, g->cur);
 			ra_conform(g, g->cur, lb->treg, lb->tdirty);
 		}
 	}
-	lb->known = true;
 	g->label_pos[l] = (int32_t)g->main.pos;
 	/* the waiting branches' way in */
 	unsigned o = 0;

@@ -10,10 +10,12 @@
  *   XL_MEM    in memory: a global in struct cpu, a local in its spill slot
  *   XL_REG    in a host register; `dirty` says the memory copy is stale
  *
- * Guest globals stay in host registers across guest instructions and are
- * written back only at control-flow points (ra_sync), before helpers that
- * read them, or when evicted.  Locals never cross a label or branch, so
- * ra_drop() may forget every binding there.
+ * Guest globals stay in host registers across guest instructions, branches
+ * and labels, and are written back only at exits (ra_sync; a side exit's
+ * cold path stores without changing the state), before helpers that read
+ * them, or when evicted.  At a label the globals take the label's state
+ * (labels.c, which moves them there with ra_conform on every way in);
+ * locals never cross a label, so ra_drop() may forget them there.
  *
  * Within one insn the registers it uses are `locked`: inputs first (ra_use,
  * ra_fixed), then dead inputs are released (still locked, so a scratch
@@ -648,10 +650,11 @@ void ra_conform(struct xgen *g, const struct xsnap *src, const int8_t *treg,
 	}
 }
 
-/* The state a join keeps from the path falling into it: constants are
- * written back (a join knows no values), and a clean global stays in its
- * register only if every branch to the join (SNAPS, N of them) has it in a
- * register too, so that they need not load it. */
+/* The state a join keeps from the path falling into it: a dirty constant
+ * goes into a free register (a join knows no values) or back to memory,
+ * and a clean global stays in its register only if every branch to the
+ * join (SNAPS, N of them) has it in a register too, so that they need not
+ * load it. */
 void ra_join_state(struct xgen *g, const struct xsnap *const *snaps, unsigned n,
 		   int8_t *treg, uint8_t *tdirty)
 {

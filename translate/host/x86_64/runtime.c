@@ -4,10 +4,12 @@
  *
  * Layout of one block in the code buffer (tb->code is its first byte):
  *
- *   +-----------------+  entry: cmp exit_request; jne -> cold
- *   | main code       |  the ops, exits with their chaining stubs
- *   +-----------------+
- *   | cold code       |  exit-request stub, fault stubs, slow paths
+ *   +-----------------+  entry: (a basic block that could grow: count a
+ *   | main code       |  run, see hot_counter) cmp exit_request; jne -> cold
+ *   |                 |  the ops, exits with their chaining stubs
+ *   +-----------------+  4-byte aligned
+ *   | cold code       |  exit-request stub, side exits, fault stubs, slow
+ *   |                 |  paths, stubs moving globals to a label's state
  *   +-----------------+  16-byte aligned
  *   | literal pool    |  16-byte FP constants and masks (rip-relative)
  *   +-----------------+
@@ -334,7 +336,8 @@ static uint32_t *gen_arrays(struct xgen *g)
 		      ALIGN_UP(2 * (ir->n_globals + 1) * sizeof *g->dconst, 16) +
 		      ALIGN_UP(nl * sizeof *g->lab, 16) + ALIGN_UP(nl * ng * 2, 16) +
 		      ALIGN_UP(nl * ng * sizeof *g->label_next, 16) +
-		      ALIGN_UP(ng * sizeof *g->uses, 16) + ALIGN_UP(ng * sizeof *g->cur, 16);
+		      ALIGN_UP(ng * sizeof *g->uses, 16) + ALIGN_UP(ng * sizeof *g->cur, 16) +
+		      ALIGN_UP(2 * ng, 16);
 	if (need > scratch.arena_cap) {
 		free(scratch.arena);
 		scratch.arena_cap = need * 2;
@@ -355,6 +358,8 @@ static uint32_t *gen_arrays(struct xgen *g)
 	g->label_next = carve(&p, nl * ng * sizeof *g->label_next);
 	g->uses = carve(&p, ng * sizeof *g->uses);
 	g->cur = carve(&p, ng * sizeof *g->cur);
+	g->base_reg = carve(&p, 2 * ng);
+	g->base_dirty = (uint8_t *)g->base_reg + ng;
 	return carve(&p, 2 * nt * sizeof(uint32_t));
 }
 

@@ -67,7 +67,8 @@ struct xsnap {
 struct xlabel {
 	int32_t idx;            /* index of the LABEL op, -1 if none */
 	int32_t last_back;      /* index of the last branch back to it, or -1 */
-	bool known;             /* treg/tdirty are decided */
+	bool head;              /* heads a loop (last_back >= 0 and it dominates) */
+	uint64_t body;          /* the loop's basic blocks (bit b: g->bb[b]) */
 	bool has_gpc;           /* it starts a guest instruction, at gpc */
 	gaddr_t gpc;
 	int8_t *treg;           /* per global: its register, or -1: memory */
@@ -137,7 +138,13 @@ struct xgen {
 	struct xsnap *snap;     /* n_globals per pending branch */
 	unsigned cap_snap;      /* in snapshots */
 	struct xsnap *cur;      /* scratch: the state here */
-	uint16_t *uses;         /* scratch: uses of each global in a loop */
+	uint32_t *uses;         /* scratch: uses of each global in a loop */
+	int8_t *base_reg;       /* scratch: a state to start from */
+	uint8_t *base_dirty;
+	/* the basic blocks of the block, for loops' bodies (none: nbb 0) */
+#define X_MAX_BB 64
+	uint32_t bb_start[X_MAX_BB + 1];
+	unsigned nbb;
 
 	/* precise state */
 	struct tb_site *sites;
