@@ -32,6 +32,7 @@
 #include <unistd.h>
 
 #include "loader.h"
+#include "vma.h"
 #include "syscalls/path.h"
 #include "syscalls/syscall.h"
 #include "guest.h"
@@ -255,6 +256,16 @@ static void setup_log(struct process *proc, struct tcache *tc)
 	proc->strace = (mask & LOG_STRACE) ? log : NULL;
 }
 
+/* The translator asks which pages the guest may run: the mapping list
+ * answers without reading /proc/self/maps. */
+static int guest_prot(struct cpu *cpu, gaddr_t addr)
+{
+	struct vma v;
+	if (!cpu->proc || !vma_find(vma_list(cpu->proc), addr, &v) || (v.flags & VMA_HIDDEN))
+		return -1;
+	return v.prot;
+}
+
 int main(int argc, char **argv)
 {
 	struct process *proc = xcalloc(1, sizeof *proc);
@@ -307,6 +318,7 @@ int main(int argc, char **argv)
 
 	tc = tc_new(img.arch, strcmp(proc->opt.backend, "interp") ?
 			      &backend_x86_64 : &backend_interp);
+	tc->guest_prot = guest_prot;
 	proc->tc = tc;
 	setup_log(proc, tc);
 

@@ -241,9 +241,12 @@ int64_t sys_brk(struct cpu *cpu, const uint64_t *a)
 		vma_map(l, old_end, new_end, PROT_READ | PROT_WRITE, VMA_HEAP);
 	} else if (new_end < old_end) {
 		give_back(cpu, l, new_end, old_end);
-		tb_guest_mprotect(cpu->tc, new_end, old_end - new_end, -1);
 	}
 	vma_unlock(l);
+	/* after the unlock: the translator takes the mapping list's lock
+	 * under tc->lock, so tc->lock is never taken under this one */
+	if (new_end < old_end)
+		tb_guest_mprotect(cpu->tc, new_end, old_end - new_end, -1);
 	p->brk_cur = want;
 	return want;
 }

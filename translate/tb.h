@@ -151,6 +151,11 @@ struct tcache {
 	/* guest pages holding translated code */
 	struct page_map *pages;
 	struct maps_cache *maps;        /* host mappings, for unknown pages */
+	/* the guest's PROT_* at ADDR, -1 if unmapped; set by the frontend
+	 * (user mode: its mapping list); NULL: read the host's mappings.
+	 * Called with tc->lock held: whatever lock it takes must never be
+	 * held by a caller of the tb_* functions. */
+	int (*guest_prot)(struct cpu *cpu, gaddr_t addr);
 	struct cpu *cpus;               /* every cpu, for jump-cache flushes */
 	/* logging (-d, -D) */
 	unsigned log_mask;

@@ -152,6 +152,14 @@ static int host_prot_of(struct tcache *tc, gaddr_t addr, uint64_t guest_base)
 	return -1;
 }
 
+/* The guest's protection of the page at ADDR (-1: not mapped). */
+static int page_prot(struct tcache *tc, struct cpu *cpu, gaddr_t addr)
+{
+	if (tc->guest_prot)
+		return tc->guest_prot(cpu, addr);
+	return host_prot_of(tc, addr, cpu->guest_base);
+}
+
 /* Record TB on its pages and write-protect pages the guest can write. */
 static void tb_link_pages(struct tcache *tc, struct cpu *cpu, struct tb *tb)
 {
@@ -166,7 +174,7 @@ static void tb_link_pages(struct tcache *tc, struct cpu *cpu, struct tb *tb)
 		tb->page_next[k] = pd->tbs;
 		pd->tbs = tb;
 		if (pd->prot < 0)
-			pd->prot = host_prot_of(tc, page << PAGE_BITS, cpu->guest_base);
+			pd->prot = page_prot(tc, cpu, page << PAGE_BITS);
 		if (pd->prot > 0 && (pd->prot & PROT_WRITE) && !pd->wprotected) {
 			if (mprotect(g2h(cpu, page << PAGE_BITS), PAGE_SIZE_G,
 				     pd->prot & ~PROT_WRITE) == 0)
@@ -364,7 +372,7 @@ static bool page_executable(struct tcache *tc, struct cpu *cpu, gaddr_t pc)
 {
 	struct page_desc *pd = page_find(tc->pages, pc >> PAGE_BITS, true);
 	if (pd->prot < 0)
-		pd->prot = host_prot_of(tc, pc & ~(PAGE_SIZE_G - 1), cpu->guest_base);
+		pd->prot = page_prot(tc, cpu, pc & ~(PAGE_SIZE_G - 1));
 	return pd->prot >= 0 && (pd->prot & PROT_EXEC);
 }
 
