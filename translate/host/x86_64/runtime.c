@@ -250,45 +250,93 @@ static bool observes_globals(const struct ir_insn *in)
  * is X_NEVER is overwritten before anyone could see its old value, and its
  * register may be reused like a dead local's.
  */
+/*
+ * A global's next use is the nearer of its own next read and the next op
+ * that observes every global (an exit, a memory access: ir_opdefs flags).
+ * Those observing ops are frequent, so instead of stamping all globals at
+ * each one, remember the latest (in this backward walk) observing op and
+ * the order in which it and each global's own entry were written: a
+ * global's entry counts only when written after the latest observation.
+ */
+struct gnext {
+	uint32_t obs_at, obs_seq, seq;
+	uint32_t *gseq;         /* per global: seq of its own next[] entry */
+};
+
+static inline uint32_t gnext_get(const struct gnext *gn, const uint32_t *next,
+				 unsigned n_globals, ir_temp t)
+{
+	if (t < n_globals && gn->gseq[t] < gn->obs_seq)
+		return gn->obs_at;
+	return next[t];
+}
+
+static inline void gnext_set(struct gnext *gn, uint32_t *next, unsigned n_globals,
+			     ir_temp t, uint32_t v)
+{
+	next[t] = v;
+	if (t < n_globals)
+		gn->gseq[t] = ++gn->seq;
+}
+
+static __thread uint32_t *gseq_buf;
+static __thread unsigned gseq_cap;
+
 static void liveness(struct xgen *g, uint32_t *next, uint32_t *read)
 {
 	const struct ir_block *ir = g->ir;
+	unsigned ng = ir->n_globals;
+	struct gnext gn = { .obs_at = ir->n_insns, .obs_seq = 1, .seq = 1 };
+
+	if (ng > gseq_cap) {
+		free(gseq_buf);
+		gseq_cap = ng;
+		gseq_buf = xmalloc(ng * sizeof *gseq_buf);
+	}
+	gn.gseq = gseq_buf;
 	for (unsigned t = 0; t < ir->n_temps; t++) {
-		next[t] = t < ir->n_globals ? ir->n_insns : X_NEVER;
+		next[t] = t < ng ? ir->n_insns : X_NEVER;
 		read[t] = X_NEVER;
+		if (t < ng)
+			gn.gseq[t] = 0; /* older than the block-end observation */
 	}
 	for (unsigned i = ir->n_insns; i-- > 0;) {
 		const struct ir_insn *in = &ir->insns[i];
 		const struct ir_opdef *d = &ir_opdefs[in->op];
 		unsigned n = d->nout + d->nin < 5 ? d->nout + d->nin : 5;
 		uint32_t *nu = &g->nu[5 * i];
-		if (in->op == IR_LABEL)         /* reads after the label */
-			memcpy(&g->label_next[(size_t)in->aux2 * ir->n_globals], next,
-			       ir->n_globals * sizeof *next);
+		if (in->op == IR_LABEL) {       /* reads after the label */
+			uint32_t *ln = &g->label_next[(size_t)in->aux2 * ng];
+			for (unsigned t = 0; t < ng; t++)
+				ln[t] = gnext_get(&gn, next, ng, (ir_temp)t);
+		}
 		for (unsigned k = 0; k < 5; k++)
 			nu[k] = X_NEVER;
 		g->reread[i] = 0;
 		for (unsigned k = 0; k < d->nout; k++) {
 			ir_temp t = in->args[k];
 			if (t != IR_NONE) {
-				nu[k] = next[t];
-				next[t] = X_NEVER;
+				nu[k] = gnext_get(&gn, next, ng, t);
+				gnext_set(&gn, next, ng, t, X_NEVER);
 				read[t] = X_NEVER;
 			}
 		}
 		/* the op sees the globals as they are before its outputs */
-		if (observes_globals(in))
-			for (unsigned t = 0; t < ir->n_globals; t++)
-				next[t] = i;
+		if (observes_globals(in)) {
+			gn.obs_at = i;
+			gn.obs_seq = ++gn.seq;
+		}
 		for (unsigned k = d->nout; k < n; k++)
 			if (in->args[k] != IR_NONE) {
-				nu[k] = next[in->args[k]];
+				nu[k] = gnext_get(&gn, next, ng, in->args[k]);
 				if (read[in->args[k]] != X_NEVER)
 					g->reread[i] |= 1u << k;
 			}
 		for (unsigned k = d->nout; k < n; k++)
-			if (in->args[k] != IR_NONE)
-				next[in->args[k]] = read[in->args[k]] = i;
+			if (in->args[k] != IR_NONE) {
+				gnext_set(&gn, next, ng, in->args[k], i);
+				read[in->args[k]] = i;
+			}
 	}
 }
 
