@@ -39,6 +39,10 @@
 #include "cpu.h"
 #include "tb.h"
 
+/* warp's own descriptors (the -D log) go at or above this one, below the
+ * usual soft limit of 1024 */
+#define WARP_FD_LOW 900
+
 extern char **environ;
 
 static const char *env_get(const char *name)
@@ -74,6 +78,18 @@ static FILE *open_log(const char *name)
 		warp_fatal(1, path, "cannot open log file: %s", strerror(errno));
 	/* and never writes over theirs */
 	fcntl(fileno(f), F_SETFL, O_APPEND);
+	/* out of the way of the guest's descriptors, which it numbers as a
+	 * native run would */
+	int hi = fcntl(fileno(f), F_DUPFD_CLOEXEC, WARP_FD_LOW);
+	if (hi >= 0) {
+		FILE *g = fdopen(hi, "ae");
+		if (g) {
+			fclose(f);
+			f = g;
+		} else {
+			close(hi);
+		}
+	}
 	setvbuf(f, NULL, _IOLBF, 0);
 	return f;
 }
@@ -266,12 +282,34 @@ static int guest_prot(struct cpu *cpu, gaddr_t addr)
 	return v.prot;
 }
 
+/* --cache: where, unless it is off or translation is being logged */
+static void open_cache(struct process *proc, struct tcache *tc, const struct stat *prog)
+{
+	const char *dir = proc->opt.cache, *base;
+	char buf[PATH_MAX];
+
+	if ((dir && !*dir) || !prog->st_ino ||
+	    (tc->log_mask & (LOG_IN_ASM | LOG_OP | LOG_OP_OPT | LOG_OUT_ASM | LOG_EXEC)))
+		return;
+	if (!dir) {
+		if ((base = getenv("XDG_CACHE_HOME")) && base[0] == '/')
+			snprintf(buf, sizeof buf, "%s/warp", base);
+		else if ((base = getenv("HOME")) && base[0] == '/')
+			snprintf(buf, sizeof buf, "%s/.cache/warp", base);
+		else
+			return;
+		dir = buf;
+	}
+	pcache_open(tc, dir, prog, proc->guest_base == 0);
+}
+
 int main(int argc, char **argv)
 {
 	struct process *proc = xcalloc(1, sizeof *proc);
 	struct opt_error oe;
 	struct elf_image img;
 	struct stack_args sa;
+	struct stat prog_st;
 	struct tcache *tc;
 	struct cpu *cpu;
 	char err[512], *real;
@@ -313,6 +351,8 @@ int main(int argc, char **argv)
 
 	if (mm_load(proc, &img, fd, proc->opt.stack_size, err, sizeof err) < 0)
 		warp_fatal(126, path, "%s", err);
+	if (fstat(fd, &prog_st) < 0)
+		memset(&prog_st, 0, sizeof prog_st);
 	close(fd);
 	start = img.interp ? load_interp(proc, path, &img) : proc->entry;
 
@@ -321,6 +361,7 @@ int main(int argc, char **argv)
 	tc->guest_prot = guest_prot;
 	proc->tc = tc;
 	setup_log(proc, tc);
+	open_cache(proc, tc, &prog_st);
 
 	sa.argv = argv + prog;
 	if (proc->opt.argv0) {

@@ -47,6 +47,7 @@ static const struct {
 	{ "exec", LOG_EXEC, "each block as it starts running" },
 	{ "unimp", LOG_UNIMP, "unimplemented features the guest used" },
 	{ "strace", LOG_STRACE, "the guest's system calls (same as -strace)" },
+	{ "cache", LOG_CACHE, "the translation cache file, blocks reused and saved" },
 };
 
 #define DEFAULT_STACK_SIZE (8ull << 20)
@@ -329,6 +330,9 @@ static int opt_apply(struct options *o, enum opt_id id, const char *v,
 		break;
 	case OPT_STRACE:
 		o->strace_file = (!from_env || env_flag(v)) ? "" : NULL;
+		break;
+	case OPT_CACHE:
+		o->cache = (!strcmp(v, "off") || !strcmp(v, "0")) ? "" : v;
 		break;
 	case OPT_BACKEND:
 		if (strcmp(v, "jit") && strcmp(v, "interp"))

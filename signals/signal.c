@@ -142,6 +142,7 @@ void os_guest_signal(struct cpu *cpu, int signo, int code, gaddr_t addr)
 			signo, code, (unsigned long long)addr, (unsigned long long)cpu->pc);
 	/* no guest handlers yet: the default action of every such signal
 	 * terminates the process */
+	pcache_save(cpu->tc);
 	die_of(signo);
 }
 

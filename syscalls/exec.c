@@ -197,6 +197,7 @@ static int host_execve(struct cpu *cpu, const char *path, char *const argv[],
 	for (int s = 1; s <= GUEST_NSIG; s++)
 		if ((cpu->sig_blocked >> (s - 1)) & 1)
 			sigaddset(&mask, s);
+	pcache_save(cpu->tc);
 	sys_flush_logs(cpu);
 	sys_vfork_release(cpu);
 	sigprocmask(SIG_SETMASK, &mask, &old);
@@ -245,6 +246,10 @@ static void warp_options(struct cpu *cpu, const struct guest_arch *arch,
 	if (o->cpu_model) {
 		vec_push(v, xstrdup("-cpu"));
 		vec_push(v, xstrdup(o->cpu_model));
+	}
+	if (o->cache) {
+		vec_push(v, xstrdup("--cache"));
+		vec_push(v, xstrdup(*o->cache ? o->cache : "off"));
 	}
 	if (root) {
 		vec_push(v, xstrdup("-L"));

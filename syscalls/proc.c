@@ -26,6 +26,7 @@ static WARP_NORETURN void exit_process(struct cpu *cpu, int status)
 {
 	sys_vfork_release(cpu);
 	cpu->proc->exit_code = status & 0xff;
+	pcache_save(cpu->tc);
 	sys_flush_logs(cpu);
 	exit(status & 0xff);
 }

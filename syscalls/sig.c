@@ -58,6 +58,8 @@ static void host_default(struct cpu *cpu, int sig)
 	struct sigaction sa;
 	sigset_t set;
 
+	if (!default_stops(sig) && sig != SIGCONT)
+		pcache_save(cpu->tc);   /* it ends the process */
 	sys_flush_logs(cpu);
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = SIG_DFL;

@@ -92,6 +92,22 @@ struct tb {
 #define TB_EXIT_CHAIN_MASK 15u
 _Static_assert(TB_NSLOTS <= TB_EXIT_CHAIN_MASK, "slot + 1 fits the mask");
 
+/*
+ * Relocations of a block's code, for the persistent cache (pcache.c): the
+ * places where code holds an address of this process.  The backend reports
+ * them from gen() through tb_reloc_add*(); offsets are from tb->code.
+ */
+enum {
+	TBR_CB_REL32,           /* rel32 to code buffer (rx) + addend */
+	TBR_WARP_REL32,         /* rel32 to warp's text + addend (helpers) */
+	TBR_WARP_ABS64,         /* imm64: warp's text + addend */
+	TBR_TB_ABS64,           /* imm64: the block's struct tb + addend */
+};
+struct tb_reloc { uint32_t off, kind; int64_t addend; };
+void tb_reloc_add(struct tcache *tc, unsigned kind, size_t off, int64_t addend);
+/* ... of FN, which must be in warp's own text (else the block is not kept) */
+void tb_reloc_add_fn(struct tcache *tc, unsigned kind, size_t off, uintptr_t fn);
+
 /* A zeroed block with N_EXITS unchained exit slots (free() frees it). */
 struct tb *tb_alloc(unsigned n_exits);
 
@@ -118,7 +134,7 @@ extern const struct backend backend_x86_64;
 /* -d flags */
 enum {
 	LOG_IN_ASM = 1, LOG_OP = 2, LOG_OP_OPT = 4, LOG_OUT_ASM = 8, LOG_EXEC = 16,
-	LOG_UNIMP = 32, LOG_STRACE = 64,
+	LOG_UNIMP = 32, LOG_STRACE = 64, LOG_CACHE = 128,
 };
 
 /* Code buffer: one memfd mapped twice, RW for the emitter, RX to run. */
@@ -164,6 +180,11 @@ struct tcache {
 	unsigned long n_translated, n_flushes, n_invalidated;
 	/* host features */
 	bool host_fma;
+	/* persistent cache (NULL: off); the block being generated's relocations */
+	struct pcache *pcache;
+	struct tb_reloc *rel;
+	unsigned n_rel, cap_rel;
+	bool rel_bad;           /* it has one pcache cannot express */
 };
 
 struct tcache *tc_new(const struct guest_arch *arch, const struct backend *be);
@@ -193,6 +214,21 @@ void tb_flush_icache(struct tcache *tc, uint64_t guest_base);
 bool tb_page_executable(struct cpu *cpu, gaddr_t addr);
 /* The guest changed protection/mapping of a range (mprotect, munmap). */
 void tb_guest_mprotect(struct tcache *tc, gaddr_t addr, uint64_t len, int prot);
+
+/* Persistent translation cache (pcache.c).  Open the file for the program
+ * PROG (its stat) in DIR (created if need be; any failure leaves it off). */
+struct stat;
+void pcache_open(struct tcache *tc, const char *dir, const struct stat *prog,
+		 bool guest_base_zero);
+/* The cached block for (pc, flags), its code placed, not yet registered;
+ * NULL if none is valid here (SUPERBLOCK: only a superblock will do). */
+struct tb *pcache_fetch(struct tcache *tc, struct cpu *cpu, gaddr_t pc, uint32_t flags,
+			bool superblock);
+/* A block just generated (relocations in tc->rel): keep it for saving. */
+void pcache_record(struct tcache *tc, struct cpu *cpu, const struct tb *tb);
+/* Write the file, if this process translated anything new. */
+void pcache_save(struct tcache *tc);
+void pcache_after_fork(struct tcache *tc);
 
 /* Code buffer */
 int codebuf_init(struct codebuf *cb, size_t size) WARP_UNUSED_RESULT;

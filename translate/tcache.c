@@ -280,6 +280,30 @@ static void hash_remove(struct tcache *tc, struct tb *tb)
 	}
 }
 
+/* ---- relocations, for the persistent cache (pcache.c) ---- */
+
+extern char __executable_start[], etext[];
+
+void tb_reloc_add(struct tcache *tc, unsigned kind, size_t off, int64_t addend)
+{
+	if (!tc->pcache)
+		return;
+	if (tc->n_rel == tc->cap_rel) {
+		tc->cap_rel = tc->cap_rel ? 2 * tc->cap_rel : 64;
+		tc->rel = xrealloc(tc->rel, tc->cap_rel * sizeof *tc->rel);
+	}
+	tc->rel[tc->n_rel++] = (struct tb_reloc){ .off = (uint32_t)off, .kind = kind,
+						  .addend = addend };
+}
+
+void tb_reloc_add_fn(struct tcache *tc, unsigned kind, size_t off, uintptr_t fn)
+{
+	/* only warp's own code is where it was, relative to warp */
+	if (fn < (uintptr_t)__executable_start || fn >= (uintptr_t)etext)
+		tc->rel_bad = true;
+	tb_reloc_add(tc, kind, off, (int64_t)(fn - (uintptr_t)__executable_start));
+}
+
 /* ---- creation ---- */
 
 struct tcache *tc_new(const struct guest_arch *arch, const struct backend *be)
@@ -409,6 +433,19 @@ static unsigned exit_slots(const struct ir_block *ir)
 	return n;
 }
 
+/* Make TB (its code in place) findable and guarded against writes. */
+static void tb_register(struct tcache *tc, struct cpu *cpu, struct tb *tb)
+{
+	if (tc->n_tbs == tc->cap_tbs) {
+		tc->cap_tbs = tc->cap_tbs ? 2 * tc->cap_tbs : 4096;
+		tc->tbs = xrealloc(tc->tbs, tc->cap_tbs * sizeof *tc->tbs);
+	}
+	tc->tbs[tc->n_tbs++] = tb;
+	atomic_store(&tb->valid, 1);
+	tb_link_pages(tc, cpu, tb);
+	hash_insert(tc, tb);
+}
+
 static struct tb *tb_translate(struct cpu *cpu, gaddr_t pc, uint32_t flags,
 				bool superblock)
 {
@@ -419,6 +456,15 @@ static struct tb *tb_translate(struct cpu *cpu, gaddr_t pc, uint32_t flags,
 	/* the guest may run only what it mapped executable */
 	if (!page_executable(tc, cpu, pc))
 		return NULL;
+	if (tc->pcache) {
+		/* translated by an earlier run (a superblock if it was hot) */
+		struct tb *tb = pcache_fetch(tc, cpu, pc, flags, superblock);
+		if (tb) {
+			tb->hot_left = TB_HOT_RUNS;
+			tb_register(tc, cpu, tb);
+			return tb;
+		}
+	}
 	ir_block_reset(ir, pc, flags);
 	ir->rm_default = tc->arch->tb_flags_rm ? tc->arch->tb_flags_rm(flags) : IR_RM_RNE;
 	ir->superblock = superblock;
@@ -461,23 +507,22 @@ static struct tb *tb_translate(struct cpu *cpu, gaddr_t pc, uint32_t flags,
 	tb->flags = flags;
 	tb->superblock = superblock;
 	tb->hot_left = TB_HOT_RUNS;
+	tc->n_rel = 0;
+	tc->rel_bad = false;
 	err = tc->be->gen(tc, tb, ir);
 	if (err == -ENOSPC) {
 		/* the code buffer is full: start over (we are between blocks) */
 		tb_flush_all(tc);
+		tc->n_rel = 0;
+		tc->rel_bad = false;
 		err = tc->be->gen(tc, tb, ir);
 	}
 	if (err)
 		warp_bug(__FILE__, __LINE__, "backend %s failed on block 0x%" PRIx64 ": %s",
 			 tc->be->name, pc, strerror(-err));
-	if (tc->n_tbs == tc->cap_tbs) {
-		tc->cap_tbs = tc->cap_tbs ? 2 * tc->cap_tbs : 4096;
-		tc->tbs = xrealloc(tc->tbs, tc->cap_tbs * sizeof *tc->tbs);
-	}
-	tc->tbs[tc->n_tbs++] = tb;
-	atomic_store(&tb->valid, 1);
-	tb_link_pages(tc, cpu, tb);
-	hash_insert(tc, tb);
+	if (tc->pcache)
+		pcache_record(tc, cpu, tb);
+	tb_register(tc, cpu, tb);
 	tc->n_translated++;
 	if ((tc->log_mask & LOG_OUT_ASM) && tb->code && tc->be->disas_host) {
 		fprintf(tc->log, "OUT: [size=%u]\n", tb->code_size);
@@ -791,6 +836,8 @@ void tc_after_fork(struct tcache *tc, struct tc_fork *f, bool child)
 	if (f->fd >= 0)
 		close(f->fd);
 	f->fd = -1;
+	if (child)
+		pcache_after_fork(tc);
 	/* an empty copy: forget the blocks whose code it lacks */
 	if (child && !f->keep_code && tc->cb.rx)
 		tc_forget_all(tc);

@@ -23,9 +23,10 @@
 #   test-libs: LIBS        extra libraries for both builds (e.g. -latomic)
 #
 # Environment: WARP (warp binary), RISCV64_CC (cross compiler), CC_NATIVE,
-# srcdir/top_srcdir, abs_top_builddir, BACKENDS (default "jit interp";
-# "qemu" runs qemu-riscv64 instead of warp, to validate the tests
-# themselves), WARP_TEST_TIMEOUT (seconds per run, default 60),
+# srcdir/top_srcdir, abs_top_builddir, BACKENDS (default "jit interp
+# cache"; "cache" is the JIT run a second time from the translation cache
+# the first run filled (cached.sh); "qemu" runs qemu-riscv64 instead of
+# warp, to validate the tests themselves), WARP_TEST_TIMEOUT (seconds per run, default 60),
 # WARP_TEST_JOBS (parallel builds/runs, default nproc), WARP_KNOWN_FAILURES
 # (another known-failures file).
 # Arguments: optional program names to run only those.
@@ -43,7 +44,7 @@ bdir="${abs_top_builddir:-$PWD}/tests/guest-build"
 WARP=${WARP:-${abs_top_builddir:-$PWD}/warp}
 RISCV64_CC=${RISCV64_CC:-riscv64-linux-gnu-gcc}
 CC_NATIVE=${CC_NATIVE:-gcc}
-BACKENDS=${BACKENDS:-jit interp}
+BACKENDS=${BACKENDS:-jit interp cache}
 TIMEOUT=${WARP_TEST_TIMEOUT:-60}
 JOBS=${WARP_TEST_JOBS:-$(nproc 2>/dev/null || echo 2)}
 
@@ -148,13 +149,14 @@ run_one() {	# run_one NAME LABEL CMD...: results in $bdir/run/NAME.LABEL.*
 runner_cmd() {	# runner_cmd BACKEND: the command prefix for a guest run
 	case $1 in
 	qemu) echo "qemu-riscv64" ;;
+	cache) echo "$gdir/cached.sh $WARP" ;;
 	*) echo "$WARP --backend=$1" ;;
 	esac
 }
 
 warp_ok=yes
 case " $BACKENDS " in
-*" jit "*|*" interp "*) [ -x "$WARP" ] || warp_ok=no ;;
+*" jit "*|*" interp "*|*" cache "*) [ -x "$WARP" ] || warp_ok=no ;;
 esac
 
 for n in $names; do

@@ -578,7 +578,7 @@ void x_direct_exit(struct xgen *g, unsigned slot, gaddr_t target)
 		g->cold_jmp[slot] = (int32_t)p;
 	/* the CPU loop reads the target from tb->exit[slot].pc */
 	g->tb->exit[slot].pc = target;
-	x_mov_ri(b, true, X_RAX, (uintptr_t)g->tb | (slot + 1));
+	x_mov_addr(g, X_RAX, XFX_TB64, slot + 1);
 	x_jmp_epilogue(g);
 }
 

@@ -97,6 +97,14 @@ struct xmem x_lit(struct xgen *g, uint64_t lo, uint64_t hi, unsigned *idx)
 	return xm(X_RIP, 0);
 }
 
+void x_mov_addr(struct xgen *g, int reg, unsigned kind, uint64_t target)
+{
+	x_byte(g->b, 0x48 | ((reg & 8) ? 1 : 0));
+	x_byte(g->b, 0xb8 | (reg & 7));
+	x_fix(g, g->b->pos, g->b->pos + 8, kind, target);
+	x_imm64(g->b, 0);
+}
+
 void x_lit_fix(struct xgen *g, unsigned idx)
 {
 	x_fix(g, g->b->rip_pos, g->b->pos, XFX_LIT, idx);
@@ -122,7 +130,7 @@ void x_call_abs(struct xgen *g, const void *fn)
 		size_t p = x_call32(g->b);
 		x_fix(g, p, p + 4, XFX_ABS, (uintptr_t)fn);
 	} else {
-		x_mov_ri(g->b, true, X_RAX, (uintptr_t)fn);
+		x_mov_addr(g, X_RAX, XFX_FN64, (uintptr_t)fn);
 		x_call_r(g->b, X_RAX);
 	}
 }
@@ -466,7 +474,7 @@ static void grow_cold(struct xgen *g)
  * a superblock (tb_promote), every run after that too until it is. */
 static void hot_counter(struct xgen *g, bool own_stub)
 {
-	x_mov_ri(g->b, true, X_RAX, (uintptr_t)&g->tb->hot_left);
+	x_mov_addr(g, X_RAX, XFX_TB64, offsetof(struct tb, hot_left));
 	struct xmem m = xm(X_RAX, 0);
 	x_alu_mi(g->b, X_SUB, 4, &m, 1);
 	if (!own_stub)
@@ -540,6 +548,23 @@ static int layout(struct xgen *g, size_t start, size_t *size)
 		const struct xfix *f = &g->fix[i];
 		size_t base = f->buf ? cold_off : 0;
 		uintptr_t target;
+		if (f->kind == XFX_TB64 || f->kind == XFX_FN64) {
+			uint64_t v = f->kind == XFX_TB64 ? (uintptr_t)g->tb + f->target : f->target;
+			memcpy(rw + base + f->pos, &v, 8);
+			if (f->kind == XFX_TB64)
+				tb_reloc_add(g->tc, TBR_TB_ABS64, base + f->pos, (int64_t)f->target);
+			else
+				tb_reloc_add_fn(g->tc, TBR_WARP_ABS64, base + f->pos, (uintptr_t)v);
+			continue;
+		}
+		if (f->kind == XFX_ABS) {
+			if ((uint8_t *)(uintptr_t)f->target == g->epilogue)
+				tb_reloc_add(g->tc, TBR_CB_REL32, base + f->pos,
+					     (int64_t)(f->target - (uintptr_t)cb->rx));
+			else
+				tb_reloc_add_fn(g->tc, TBR_WARP_REL32, base + f->pos,
+						(uintptr_t)f->target);
+		}
 		switch (f->kind) {
 		case XFX_MAIN: target = (uintptr_t)rx + f->target; break;
 		case XFX_COLD: target = (uintptr_t)rx + cold_off + f->target; break;

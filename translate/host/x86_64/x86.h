@@ -81,7 +81,10 @@ struct xpend {
 };
 
 /* a rel32 to resolve once the block's layout is known */
-enum { XFX_MAIN, XFX_COLD, XFX_LIT, XFX_LABEL, XFX_ABS };
+/* XFX_ABS: a rel32 to an absolute address; XFX_TB64/XFX_FN64: an imm64
+ * holding tb + target / the function at target (patched by layout(), and
+ * recorded as relocations for the persistent cache, pcache.c) */
+enum { XFX_MAIN, XFX_COLD, XFX_LIT, XFX_LABEL, XFX_ABS, XFX_TB64, XFX_FN64 };
 struct xfix {
 	uint8_t buf;            /* 0: main code, 1: cold code */
 	uint8_t kind;           /* XFX_*: what target means */
@@ -204,6 +207,8 @@ void x_move(struct xgen *g, int d, int s);
 
 /* ---- runtime.c: layout helpers used while generating ---- */
 void x_fix(struct xgen *g, size_t pos, size_t end, unsigned kind, uint64_t target);
+/* mov reg, imm64 of a process-specific address (XFX_TB64, XFX_FN64) */
+void x_mov_addr(struct xgen *g, int reg, unsigned kind, uint64_t target);
 struct xmem x_lit(struct xgen *g, uint64_t lo, uint64_t hi, unsigned *idx);
 void x_lit_fix(struct xgen *g, unsigned idx);
 void x_jmp_epilogue(struct xgen *g);
