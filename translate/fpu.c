@@ -36,6 +36,7 @@
  * and cannot fold or move the arithmetic across a rounding-mode change
  * (GCC ignores #pragma STDC FENV_ACCESS).
  */
+#include <sys/platform/x86.h>
 #include <math.h>
 #include <string.h>
 
@@ -430,8 +431,9 @@ static inline bool host_has_fma(void)
 #ifdef FPU_NO_HOST_FMA
 	return false;
 #else
-	/* libgcc reports FMA only when the OS also saves the AVX state. */
-	return __builtin_cpu_supports("fma");
+	/* glibc's answer (it probed the CPU at start; each cpuid instruction
+	 * costs microseconds in a VM): FMA usable, the OS saving AVX state */
+	return CPU_FEATURE_ACTIVE(FMA);
 #endif
 }
 

@@ -30,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/platform/x86.h>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -319,8 +320,7 @@ struct tcache *tc_new(const struct guest_arch *arch, const struct backend *be)
 	tc->max_insns = 128;
 	tc->log = stderr;
 	ir_block_init(&tc->ir, arch->globals, arch->n_globals);
-	__builtin_cpu_init();
-	tc->host_fma = __builtin_cpu_supports("fma");
+	tc->host_fma = CPU_FEATURE_ACTIVE(FMA);
 	if (be != &backend_interp) {
 		int err = codebuf_init(&tc->cb, CODEBUF_SIZE);
 		if (err)

@@ -29,7 +29,7 @@
  *                     r15 = cpu->guest_base; jmp code
  *   epilogue:         add rsp, X_FRAME; pop callee-saved; ret  (rax = exit)
  */
-#include <cpuid.h>
+#include <sys/platform/x86.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <string.h>
@@ -44,23 +44,18 @@ static bool features_known;
 
 void x86_detect_features(void)
 {
-	unsigned a, b, c, d;
 	unsigned f = 0;
 
 	if (features_known)
 		return;
-	if (__get_cpuid(1, &a, &b, &c, &d)) {
-		if (c & (1u << 22))
-			f |= XF_MOVBE;
-		/* FMA3 is VEX-encoded: the OS must save AVX state (XCR0 bits 1-2) */
-		if ((c & (1u << 12)) && (c & (1u << 27)) && (c & (1u << 28))) {
-			unsigned lo, hi;
-			__asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
-			if ((lo & 6) == 6)
-				f |= XF_FMA;
-		}
-	}
-	if (__get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & (1u << 8)))
+	/* glibc probed the CPU at start-up: ask it rather than run cpuid,
+	 * which traps to the hypervisor in a VM (microseconds each).  Active
+	 * means usable: FMA3 (VEX) also needs the OS to save AVX state. */
+	if (CPU_FEATURE_ACTIVE(MOVBE))
+		f |= XF_MOVBE;
+	if (CPU_FEATURE_ACTIVE(FMA))
+		f |= XF_FMA;
+	if (CPU_FEATURE_ACTIVE(BMI2))
 		f |= XF_BMI2;
 	x86_host_features = f;
 	features_known = true;
