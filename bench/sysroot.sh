@@ -11,6 +11,11 @@
 #             start-up, exit.  riscv64: riscv64-linux-gnu-gcc's dynamic
 #             hello run with the sysroot's glibc; native: gcc's dynamic
 #             hello with the host's glibc.
+#   dynstart_cold  the same with warp's translation cache off (--cache
+#             off): every block translated at every start.  Elsewhere warp
+#             keeps translations in a cache private to the run
+#             (BUILD-DIR/cache, emptied at start), as programs run again
+#             see it.
 #   xz        xz -9 -T1 of fixed data (text and binary mixed, --xz-mb MiB):
 #             the sysroot's xz vs the host's.  Checked by decompressing
 #             each run's output with the host's xz.
@@ -34,6 +39,7 @@ orig_args=("$@")
 
 WORKLOADS="
 dynstart startup
+dynstart_cold startup
 xz compress
 sqlite database
 "
@@ -235,7 +241,7 @@ for w in $selected; do
 	done
 	[ -n "$qemu_path" ] || status["$w qemu"]=missing
 	[ -x "$warp" ] && [ ! -d "$warp" ] || status["$w warp"]=missing
-	if [ "$w" = dynstart ] && [ $have_dyn = no ]; then
+	if [ "${w%_cold}" = dynstart ] && [ $have_dyn = no ]; then
 		status["$w warp"]=missing; status["$w qemu"]=missing
 	fi
 	case $w in
@@ -252,11 +258,12 @@ runner_cmd() {
 	local r=$1 w=$2
 	local -a pre=()
 	case $r in
-	warp) pre=("$warp" "${warp_opts[@]}" -L "$sysroot") ;;
+	warp) pre=("$warp" "${warp_opts[@]}" -L "$sysroot")
+	      [ "$w" = dynstart_cold ] && pre+=(--cache off) ;;
 	qemu) pre=("$qemu_path" -L "$sysroot") ;;
 	esac
 	case $w in
-	dynstart)
+	dynstart|dynstart_cold)
 		if [ "$r" = native ]; then
 			cmd=("$build_dir/spawn" "$count" "$build_dir/hello.native")
 		else
@@ -323,6 +330,8 @@ run_one() {
 }
 
 rm -f "$build_dir"/out/*.ref "$build_dir"/out/*.wrong
+rm -rf "$build_dir/cache"
+export WARP_CACHE=$build_dir/cache
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 order=(native warp qemu)
 for ((rep = 0; rep < reps; rep++)); do
