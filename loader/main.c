@@ -361,6 +361,8 @@ int main(int argc, char **argv)
 	tc->guest_prot = guest_prot;
 	proc->tc = tc;
 	setup_log(proc, tc);
+	if (proc->opt.perfmap)
+		tb_perfmap_open(tc);
 	open_cache(proc, tc, &prog_st);
 
 	sa.argv = argv + prog;

@@ -331,6 +331,9 @@ static int opt_apply(struct options *o, enum opt_id id, const char *v,
 	case OPT_STRACE:
 		o->strace_file = (!from_env || env_flag(v)) ? "" : NULL;
 		break;
+	case OPT_PERFMAP:
+		o->perfmap = !from_env || env_flag(v);
+		break;
 	case OPT_CACHE:
 		o->cache = (!strcmp(v, "off") || !strcmp(v, "0")) ? "" : v;
 		break;

@@ -27,6 +27,7 @@ struct options {
 	const char *strace_file;    /* -strace (NULL = off, "" = stderr) */
 	const char *cpu_model;      /* -cpu */
 	const char *cache;          /* --cache: directory, NULL = default, "" = off */
+	bool perfmap;               /* -perfmap */
 	char **env_set;             /* -E NAME=VALUE, NULL-terminated */
 	char **env_unset;           /* -U NAME, NULL-terminated */
 	unsigned n_env_set, n_env_unset;

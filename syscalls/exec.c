@@ -241,6 +241,8 @@ static void warp_options(struct cpu *cpu, const struct guest_arch *arch,
 	}
 	if (o->strace_file)
 		vec_push(v, xstrdup("-strace"));
+	if (o->perfmap)
+		vec_push(v, xstrdup("-perfmap"));
 	vec_push(v, xstrdup("-s"));
 	vec_push(v, fmt("%llu", (unsigned long long)o->stack_size));
 	if (o->cpu_model) {

@@ -171,6 +171,48 @@ static void scratch_reserve(unsigned n)
 	scratch.cap = n;
 }
 
+/*
+ * x << 32 >> 32 (logical, 64-bit) right after one another is a zero
+ * extension: RISC-V without Zba writes zext.w that way (slli; srli).  The
+ * SHR at I becomes EXT32U of the SHL's input, and the SHL goes when the SHR
+ * overwrites its result (nothing between them may observe it: only an
+ * instruction-start marker may separate them), which also leaves its input
+ * intact when it was the same register (slli a0,a0,32; srli a0,a0,32).
+ */
+static bool zext_pair(struct fold_state *s, unsigned i)
+{
+	struct ir_block *b = s->b;
+	struct ir_insn *in = &b->insns[i];
+	if (in->op != IR_SHR || in->type != IR_I64 || !s->is_const[in->args[2]] ||
+	    s->val[in->args[2]] != 32)
+		return false;
+	unsigned j = i;
+	while (j > 0 && b->insns[j - 1].op == IR_INSN_START)
+		j--;
+	if (j == 0)
+		return false;
+	struct ir_insn *p = &b->insns[j - 1];
+	if (p->op != IR_SHL || p->type != IR_I64 || p->args[0] != in->args[1] ||
+	    !s->is_const[p->args[2]] || s->val[p->args[2]] != 32 ||
+	    b->temps[p->args[1]].type != IR_I64)
+		return false;
+	ir_temp src = p->args[1], d = in->args[0];
+	/* slli a0,a0,32: the input is gone, unless the SHL goes too */
+	if (src == p->args[0] && d != p->args[0])
+		return false;
+	memset(in->args, 0xff, sizeof in->args);
+	in->op = IR_EXT32U;
+	in->args[0] = d;
+	in->args[1] = src;
+	if (p->args[0] == d) {
+		/* dropped with the never-taken branches below */
+		memset(p->args, 0xff, sizeof p->args);
+		p->op = IR_BR;
+		p->aux2 = ~0u;
+	}
+	return true;
+}
+
 void ir_fold_constants(struct ir_block *b)
 {
 	struct fold_state s = { .b = b };
@@ -213,6 +255,8 @@ void ir_fold_constants(struct ir_block *b)
 			if (h->flags & IRH_WRITES_GLOBALS)
 				forget_all(&s, true);
 		}
+		if (zext_pair(&s, i))
+			d = &ir_opdefs[in->op];
 		/* evaluate */
 		/* the integer ALU ops are the ones from MOV to EXT32U */
 		if (is_int_type(in->type) && in->op <= IR_EXT32U && d->nin >= 1) {

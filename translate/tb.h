@@ -176,6 +176,7 @@ struct tcache {
 	/* logging (-d, -D) */
 	unsigned log_mask;
 	FILE *log;
+	FILE *perfmap;                  /* -perfmap: /tmp/perf-PID.map */
 	/* statistics */
 	unsigned long n_translated, n_flushes, n_invalidated;
 	/* host features */
@@ -229,6 +230,9 @@ void pcache_record(struct tcache *tc, struct cpu *cpu, const struct tb *tb);
 /* Write the file, if this process translated anything new. */
 void pcache_save(struct tcache *tc);
 void pcache_after_fork(struct tcache *tc);
+
+/* -perfmap: name each block's code for perf in /tmp/perf-PID.map. */
+void tb_perfmap_open(struct tcache *tc);
 
 /* Code buffer */
 int codebuf_init(struct codebuf *cb, size_t size) WARP_UNUSED_RESULT;

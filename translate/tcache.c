@@ -433,9 +433,22 @@ static unsigned exit_slots(const struct ir_block *ir)
 	return n;
 }
 
+void tb_perfmap_open(struct tcache *tc)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/tmp/perf-%d.map", (int)getpid());
+	tc->perfmap = fopen(path, "we");
+	if (!tc->perfmap)
+		warp_fatal(1, path, "cannot create the perf map: %s", strerror(errno));
+}
+
 /* Make TB (its code in place) findable and guarded against writes. */
 static void tb_register(struct tcache *tc, struct cpu *cpu, struct tb *tb)
 {
+	if (tc->perfmap && tb->code)
+		fprintf(tc->perfmap, "%" PRIxPTR " %x guest_%s0x%" PRIx64 "\n",
+			(uintptr_t)tb->code, tb->code_size, tb->superblock ? "sb_" : "",
+			(uint64_t)tb->pc);
 	if (tc->n_tbs == tc->cap_tbs) {
 		tc->cap_tbs = tc->cap_tbs ? 2 * tc->cap_tbs : 4096;
 		tc->tbs = xrealloc(tc->tbs, tc->cap_tbs * sizeof *tc->tbs);
@@ -795,6 +808,8 @@ int tc_fork_prepare(struct tcache *tc, bool keep_code, struct tc_fork *f)
 {
 	f->fd = -1;
 	f->keep_code = keep_code;
+	if (tc->perfmap)
+		fflush(tc->perfmap);    /* not written twice by the child */
 	pthread_mutex_lock(&tc->lock);
 	if (!tc->cb.rx)
 		return 0;       /* interp: blocks live on the heap, copied by fork */
@@ -838,6 +853,11 @@ void tc_after_fork(struct tcache *tc, struct tc_fork *f, bool child)
 	f->fd = -1;
 	if (child)
 		pcache_after_fork(tc);
+	if (child && tc->perfmap) {
+		/* the child's own map (perf looks it up by pid) */
+		fclose(tc->perfmap);
+		tb_perfmap_open(tc);
+	}
 	/* an empty copy: forget the blocks whose code it lacks */
 	if (child && !f->keep_code && tc->cb.rx)
 		tc_forget_all(tc);

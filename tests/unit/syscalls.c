@@ -70,6 +70,11 @@ void tc_after_fork(struct tcache *tc, struct tc_fork *f, bool child)
 {
 }
 
+/* exit and execve save the translation cache: there is none here */
+void pcache_save(struct tcache *tc)
+{
+}
+
 static void on_fault(int sig, siginfo_t *si, void *uc)
 {
 	if (sig_recover)
