@@ -23,8 +23,11 @@
  *   struct pc_header, then records, each a struct pc_rec followed by its
  *   exits, relocations, sites, locations, guest bytes and code, each part
  *   8-byte aligned.
- * The header's checksum chains a hash over the records in order.  A file
- * that fails any check is ignored (and replaced at the next save).
+ * The file header's checksum chains a hash over the record headers in
+ * order, checked at load; each record's own checksum covers its parts and
+ * is checked when the record is first used, so a start-up pays only for
+ * the blocks it runs.  A file that fails a check is ignored, a record that
+ * fails one is not used (and both are replaced at the next save).
  * Saving writes a new file next to the old one and renames it over, so
  * concurrent runs see one whole file or the other; the last one wins.
  *
@@ -48,7 +51,7 @@
 #include "host/x86_64/x86.h"
 
 #define PC_MAGIC 0x3143545057415257ull  /* "WRAWPTC1" read as bytes */
-#define PC_VERSION 1
+#define PC_VERSION 2
 /* a bigger file is started over with this run's blocks */
 #define PC_MAX_FILE (64u << 20)
 
@@ -68,7 +71,10 @@ struct pc_rec {
 	uint32_t size;          /* of the record, header included */
 	uint32_t code_size, n_sites, n_locs, n_rel;
 	uint8_t n_exits, superblock, pad[6];
+	uint64_t sum;           /* of the parts after this header */
 };
+
+_Static_assert(sizeof(struct pc_rec) % 8 == 0, "a record's parts follow it aligned");
 
 struct pc_exit { uint64_t pc; int32_t jmp_off, pad; };
 
@@ -219,7 +225,7 @@ static bool load(struct pcache *c)
 		const struct pc_rec *r = (const struct pc_rec *)((uint8_t *)m + off);
 		if (off >= len || !rec_parts(r, len - off, &p))
 			goto bad_idx;
-		sum = hash_bytes(sum, r, p.size);
+		sum = hash_bytes(sum, r, sizeof *r);
 		idx_put(c, (uint32_t)off);
 		off += p.size;
 	}
@@ -373,7 +379,8 @@ struct tb *pcache_fetch(struct tcache *tc, struct cpu *cpu, gaddr_t pc, uint32_t
 	struct pc_parts p;
 
 	const struct pc_rec *r = idx_find(c, pc, flags);
-	if (!r || (superblock && !r->superblock) || !rec_parts(r, r->size, &p))
+	if (!r || (superblock && !r->superblock) || !rec_parts(r, r->size, &p) ||
+	    hash_bytes(0, r + 1, r->size - sizeof *r) != r->sum)
 		return NULL;
 	/* the code it was made from, where the guest may run it */
 	if (!tb_page_executable(cpu, r->lo_pc) || !tb_page_executable(cpu, r->end_pc - 1) ||
@@ -456,6 +463,7 @@ void pcache_record(struct tcache *tc, struct cpu *cpu, const struct tb *tb)
 	memcpy(p.locs, tb->locs, n_locs * sizeof *tb->locs);
 	memcpy(p.guest, g2h(cpu, tb->lo_pc), glen);
 	memcpy(p.code, tc->cb.rw + ((const uint8_t *)tb->code - tc->cb.rx), tb->code_size);
+	r->sum = hash_bytes(0, r + 1, size - sizeof *r);
 	if (c->n_new == c->cap_new) {
 		c->cap_new = c->cap_new ? 2 * c->cap_new : 256;
 		c->recs = xrealloc(c->recs, c->cap_new * sizeof *c->recs);
@@ -532,7 +540,7 @@ void pcache_save(struct tcache *tc)
 		if (k && e[k - 1].r->pc == e[i].r->pc && e[k - 1].r->flags == e[i].r->flags)
 			continue;
 		e[k++] = e[i];
-		sum = hash_bytes(sum, e[i].r, e[i].r->size);
+		sum = hash_bytes(sum, e[i].r, sizeof *e[i].r);
 		total += e[i].r->size;
 	}
 	struct pc_header h = {
