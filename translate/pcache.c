@@ -43,6 +43,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "tb.h"
@@ -54,6 +55,8 @@
 #define PC_VERSION 2
 /* a bigger file is started over with this run's blocks */
 #define PC_MAX_FILE (64u << 20)
+/* the directory: files used longest ago go beyond this */
+#define PC_MAX_DIR (512ull << 20)
 
 extern char __executable_start[], etext[];
 
@@ -83,7 +86,8 @@ struct pc_new {
 };
 
 struct pcache {
-	char *path;
+	char *path;             /* DIR/KEY.wtc */
+	size_t dir_len;
 	uint64_t key[2];
 	/* the file loaded at start */
 	uint8_t *map;
@@ -334,8 +338,74 @@ void pcache_open(struct tcache *tc, const char *dir, const struct stat *prog,
 		return;
 	}
 	c->path[n] = '/';
-	load(c);
+	c->dir_len = n;
+	/* a file in use is touched: eviction (below) goes by age of use */
+	if (load(c))
+		utimensat(AT_FDCWD, c->path, NULL, 0);
 	tc->pcache = c;
+}
+
+/* ---- eviction ---- */
+
+struct pc_file { char *name; off_t size; time_t used; };
+
+static int file_cmp(const void *a, const void *b)
+{
+	const struct pc_file *x = a, *y = b;
+	return x->used < y->used ? -1 : x->used > y->used;
+}
+
+/*
+ * Keep the directory under PC_MAX_DIR: when this run adds a file, the
+ * files used longest ago go until the rest fit in three quarters of it.
+ * Temporary files of writers that died are removed after an hour.
+ */
+static void evict(struct pcache *c)
+{
+	char *dir = strndup(c->path, c->dir_len);
+	DIR *d = dir ? opendir(dir) : NULL;
+	struct pc_file *f = NULL;
+	unsigned n = 0, cap = 0;
+	uint64_t total = 0;
+	struct dirent *e;
+	time_t now = time(NULL);
+
+	if (!d) {
+		free(dir);
+		return;
+	}
+	while ((e = readdir(d))) {
+		struct stat st;
+		size_t len = strlen(e->d_name);
+		bool tmp = len > 4 && !strcmp(e->d_name + len - 4, ".tmp");
+		if (!(len > 4 && !strcmp(e->d_name + len - 4, ".wtc")) && !tmp)
+			continue;
+		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+		    !S_ISREG(st.st_mode))
+			continue;
+		if (tmp) {
+			if (now - st.st_mtime > 3600)
+				unlinkat(dirfd(d), e->d_name, 0);
+			continue;
+		}
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			f = xrealloc(f, cap * sizeof *f);
+		}
+		f[n++] = (struct pc_file){ xstrdup(e->d_name), st.st_size, st.st_mtime };
+		total += (uint64_t)st.st_size;
+	}
+	if (total > PC_MAX_DIR) {
+		qsort(f, n, sizeof *f, file_cmp);
+		for (unsigned i = 0; i < n && total > PC_MAX_DIR / 4 * 3; i++)
+			if (unlinkat(dirfd(d), f[i].name, 0) == 0)
+				total -= (uint64_t)f[i].size;
+	}
+	for (unsigned i = 0; i < n; i++)
+		free(f[i].name);
+	free(f);
+	closedir(d);
+	free(dir);
 }
 
 /* ---- using a cached block ---- */
@@ -559,6 +629,8 @@ void pcache_save(struct tcache *tc)
 		ok = rename(tmp, c->path) == 0;
 	if (!ok && fd >= 0)
 		unlink(tmp);
+	if (ok && !c->map)
+		evict(c);       /* a new file: the directory grew */
 	free(tmp);
 	free(e);
 	c->n_new_at_fork = c->n_new;    /* saved: no second write */
