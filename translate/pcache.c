@@ -459,6 +459,7 @@ struct tb *pcache_fetch(struct tcache *tc, struct cpu *cpu, gaddr_t pc, uint32_t
 	size_t start = ALIGN_UP(cb->used, 16);
 	if (start + r->code_size > cb->size)
 		return NULL;    /* full: the translator flushes */
+	codebuf_prepare(cb, r->code_size + 16);
 	struct tb *tb = tb_alloc(r->n_exits);
 	tb->pc = pc;
 	tb->flags = flags;

@@ -141,6 +141,7 @@ enum {
 struct codebuf {
 	uint8_t *rw, *rx;
 	size_t size, used;
+	size_t populated;       /* [0, populated) has its pages in both views */
 };
 
 /* Open-addressed table of blocks; replaced (not resized in place) when it
@@ -236,6 +237,13 @@ void tb_perfmap_open(struct tcache *tc);
 
 /* Code buffer */
 int codebuf_init(struct codebuf *cb, size_t size) WARP_UNUSED_RESULT;
+/* Code is about to be written up to UPTO: map the pages ahead in bulk. */
+void codebuf_populate(struct codebuf *cb, size_t upto);
+static inline void codebuf_prepare(struct codebuf *cb, size_t need)
+{
+	if (cb->used + need > cb->populated)
+		codebuf_populate(cb, cb->used + need);
+}
 /* fork: a new memfd holding the first LEN bytes of code and the
  * trampoline (its fd, or -errno); in the child, map it over both views. */
 int codebuf_fork_copy(const struct codebuf *cb, size_t len) WARP_UNUSED_RESULT;

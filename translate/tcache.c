@@ -522,6 +522,8 @@ static struct tb *tb_translate(struct cpu *cpu, gaddr_t pc, uint32_t flags,
 	tb->hot_left = TB_HOT_RUNS;
 	tc->n_rel = 0;
 	tc->rel_bad = false;
+	if (tc->cb.rx)
+		codebuf_prepare(&tc->cb, 4096);
 	err = tc->be->gen(tc, tb, ir);
 	if (err == -ENOSPC) {
 		/* the code buffer is full: start over (we are between blocks) */
