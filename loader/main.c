@@ -254,6 +254,18 @@ static int exec_elf_check(int fd, const struct guest_arch **arch,
 	return 0;
 }
 
+/* process.h: prog_index, for /proc/PID/exe of another warp */
+static int prog_index(int argc, char **argv)
+{
+	struct options o;
+	struct opt_error oe;
+	int prog;
+
+	if (opt_parse(&o, argc, argv, NULL, &prog, &oe) != OPT_RUN)
+		return -1;
+	return prog < argc ? prog : -1;
+}
+
 static void setup_log(struct process *proc, struct tcache *tc)
 {
 	const struct options *o = &proc->opt;
@@ -345,6 +357,7 @@ int main(int argc, char **argv)
 	/* warp itself, for the guest's execve (syscalls/exec.c) */
 	proc->warp_exe = realpath("/proc/self/exe", NULL);
 	proc->elf_check = exec_elf_check;
+	proc->prog_index = prog_index;
 	/* ps, top and /proc/self/stat name the guest program */
 	base = strrchr(path, '/');
 	prctl(PR_SET_NAME, base ? base + 1 : path, 0, 0, 0);

@@ -48,6 +48,9 @@ struct process {
 	 * bytes) receives its PT_INTERP, "" when it has none. */
 	int (*elf_check)(int fd, const struct guest_arch **arch, char *interp,
 			 size_t n);
+	/* for /proc/PID/exe of another warp: the index of the program in a
+	 * warp command line ARGV (ARGC words), -1 if none (loader/main.c) */
+	int (*prog_index)(int argc, char **argv);
 	struct sysroot *root;       /* the guest's file system view (syscalls/path.c) */
 
 	/* address space (loader/mm.c) */

@@ -5,6 +5,8 @@
  *   /proc/self/exe       readlink: the guest program's path (in the guest's
  *                        view: without the sysroot prefix); opening it
  *                        opens the program (path.c follows it)
+ *   /proc/PID/exe        readlink, for another process running under this
+ *                        warp binary: the guest program it runs
  *   /proc/self/maps      the guest's mappings (loader/vma.h) at guest
  *                        addresses, with file, offset, device and inode
  *                        taken from the host's lines for the same memory
@@ -28,7 +30,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
+#include <unistd.h>
 
 #include "internal.h"
 #include "path.h"
@@ -332,12 +336,63 @@ int proc_fs_open(struct cpu *cpu, const char *path, int flags)
 	return open_generated(cpu, gen, flags);
 }
 
+/*
+ * /proc/PID/exe of another process: when it is warp (this binary), the
+ * guest program it runs, found from its command line (warp's options, then
+ * the program: the loader's parser says where) the way that warp found it:
+ * in the sysroot for an absolute path, from its working directory for a
+ * relative one (right unless it has changed directory since).  Into HOST;
+ * false to leave the host's answer.
+ */
+static bool other_guest_exe(struct cpu *cpu, const char *path, char *host)
+{
+	const char *p = path + 6, *slash = strchr(p, '/');
+	char file[64], buf[8192], *argv[256], tmp[PATH_MAX];
+	struct stat mine, theirs;
+	int argc = 0, fd, prog;
+	ssize_t len;
+
+	if (strncmp(path, "/proc/", 6) || !slash || strcmp(slash, "/exe") ||
+	    slash == p || strspn(p, "0123456789") != (size_t)(slash - p) ||
+	    slash - p > 10 || !cpu->proc->prog_index)
+		return false;
+	if (stat("/proc/self/exe", &mine) < 0 || stat(path, &theirs) < 0 ||
+	    mine.st_dev != theirs.st_dev || mine.st_ino != theirs.st_ino)
+		return false;
+	snprintf(file, sizeof file, "%.*s/cmdline", (int)(slash - path), path);
+	fd = open(file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	len = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (len <= 0)
+		return false;
+	buf[len] = 0;
+	for (char *s = buf; s < buf + len && argc < (int)ARRAY_SIZE(argv) - 1; s += strlen(s) + 1)
+		argv[argc++] = s;
+	argv[argc] = NULL;
+	prog = cpu->proc->prog_index(argc, argv);
+	if (prog < 0 || prog >= argc)
+		return false;
+	if (argv[prog][0] == '/') {
+		if (sys_path_resolve(cpu, AT_FDCWD, argv[prog], tmp, sizeof tmp, 0) < 0)
+			return false;
+	} else {
+		snprintf(tmp, sizeof tmp, "%.*s/cwd/%s", (int)(slash - path), path, argv[prog]);
+	}
+	return realpath(tmp, host) != NULL;
+}
+
 long proc_fs_readlink(struct cpu *cpu, const char *path, char *buf, size_t size)
 {
 	const char *name = self_file(path);
 	char host[PATH_MAX];
 	ssize_t n;
 
+	if (!name && other_guest_exe(cpu, path, host)) {
+		n = sys_path_to_guest(cpu->proc, host, buf, size);
+		return n < (ssize_t)size ? n : (ssize_t)size;
+	}
 	if (!name)
 		return -ENOSYS;
 	if (!strcmp(name, "exe")) {
