@@ -31,6 +31,9 @@
  * Saving writes a new file next to the old one and renames it over, so
  * concurrent runs see one whole file or the other; the last one wins.
  *
+ * The files hold code warp runs: they are used only from a directory that
+ * belongs to the user and that nobody else may write to.
+ *
  * Not thread-safe on its own: called under tc->lock (lookup, record) or
  * when one thread is left (save).
  */
@@ -197,12 +200,12 @@ static const struct pc_rec *idx_find(const struct pcache *c, uint64_t pc, uint32
 
 static bool load(struct pcache *c)
 {
-	int fd = open(c->path, O_RDONLY | O_CLOEXEC);
+	int fd = open(c->path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	struct stat st;
 	if (fd < 0)
 		return false;
-	if (fstat(fd, &st) < 0 || st.st_size < (off_t)sizeof(struct pc_header) ||
-	    st.st_size > PC_MAX_FILE) {
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid() ||
+	    st.st_size < (off_t)sizeof(struct pc_header) || st.st_size > PC_MAX_FILE) {
 		close(fd);
 		return false;
 	}
@@ -332,7 +335,11 @@ void pcache_open(struct tcache *tc, const char *dir, const struct stat *prog,
 	memcpy(c->path, dir, n);
 	strcpy(c->path + n, name);
 	c->path[n] = 0;
-	if (mkdirs(c->path) < 0) {
+	/* the cache holds code warp runs: only from a directory nobody else
+	 * may write to */
+	struct stat dst;
+	if (mkdirs(c->path) < 0 || stat(c->path, &dst) < 0 || !S_ISDIR(dst.st_mode) ||
+	    dst.st_uid != geteuid() || (dst.st_mode & 022)) {
 		free(c->path);
 		free(c);
 		return;
@@ -620,7 +627,7 @@ void pcache_save(struct tcache *tc)
 	};
 	char *tmp = xmalloc(strlen(c->path) + 32);
 	sprintf(tmp, "%s.%d.tmp", c->path, (int)getpid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
 	bool ok = fd >= 0 && write_all(fd, &h, sizeof h);
 	for (unsigned i = 0; ok && i < k; i++)
 		ok = write_all(fd, e[i].r, e[i].r->size);

@@ -16,6 +16,8 @@
 #                        and the file is good again after that run
 #   wrong key            another program's cache file under this one's name
 #   unusable directory   --cache under a regular file: runs, no message
+#   open directory       a directory others may write to is not used (the
+#                        files hold code warp runs)
 #   off                  --cache off and WARP_CACHE=off create nothing
 #   per program          two programs get two files
 #
@@ -36,7 +38,7 @@ WARP=${WARP:-${abs_top_builddir:-$PWD}/warp}
 RISCV64_CC=${RISCV64_CC:-riscv64-linux-gnu-gcc}
 CC_NATIVE=${CC_NATIVE:-gcc}
 
-total=15
+total=16
 echo "1..$total"
 num=0
 ok() { num=$((num + 1)); echo "ok $num - $1"; }
@@ -123,6 +125,10 @@ cp "$other" "$file"
 run "$bdir/sha256.rv"
 check "another program's file under this name: ignored" eval 'same "$bdir/sha256.want" && quiet && fresh'
 
+rm -rf "$C"
+mkdir -p "$C" && chmod 777 "$C"
+run "$bdir/sha256.rv"
+check "directory others may write to: not used" eval 'same "$bdir/sha256.want" && [ "$(files)" = 0 ] && [ ! -s "$bdir/log" ]'
 rm -rf "$C"
 touch "$bdir/notadir"
 "$WARP" --cache "$bdir/notadir/c" "$bdir/sha256.rv" >"$bdir/out" 2>"$bdir/err" </dev/null
