@@ -216,7 +216,8 @@ static bool load(struct pcache *c)
 	const struct pc_header *h = m;
 	size_t len = st.st_size;
 	if (h->magic != PC_MAGIC || h->version != PC_VERSION || h->key[0] != c->key[0] ||
-	    h->key[1] != c->key[1] || h->size != len)
+	    h->key[1] != c->key[1] || h->size != len ||
+	    h->n_recs > (len - sizeof *h) / sizeof(struct pc_rec))
 		goto bad;
 	c->map = m;
 	c->map_len = len;
@@ -459,8 +460,10 @@ struct tb *pcache_fetch(struct tcache *tc, struct cpu *cpu, gaddr_t pc, uint32_t
 	if (!r || (superblock && !r->superblock) || !rec_parts(r, r->size, &p) ||
 	    hash_bytes(0, r + 1, r->size - sizeof *r) != r->sum)
 		return NULL;
-	/* the code it was made from, where the guest may run it */
-	if (!tb_page_executable(cpu, r->lo_pc) || !tb_page_executable(cpu, r->end_pc - 1) ||
+	/* the code it was made from, where the guest may run it (on one page
+	 * or two neighbours, as pcache_record keeps them) */
+	if ((r->end_pc - 1) / 4096 - r->lo_pc / 4096 > 1 ||
+	    !tb_page_executable(cpu, r->lo_pc) || !tb_page_executable(cpu, r->end_pc - 1) ||
 	    memcmp(g2h(cpu, r->lo_pc), p.guest, r->end_pc - r->lo_pc))
 		return NULL;
 	size_t start = ALIGN_UP(cb->used, 16);
