@@ -61,7 +61,7 @@
 /* the directory: files used longest ago go beyond this */
 #define PC_MAX_DIR (512ull << 20)
 
-extern char __executable_start[], etext[];
+extern char __executable_start[];
 
 struct pc_header {
 	uint64_t magic;
@@ -83,10 +83,6 @@ struct pc_rec {
 _Static_assert(sizeof(struct pc_rec) % 8 == 0, "a record's parts follow it aligned");
 
 struct pc_exit { uint64_t pc; int32_t jmp_off, pad; };
-
-struct pc_new {
-	struct pc_rec *rec;
-};
 
 struct pcache {
 	char *path;             /* DIR/KEY.wtc */

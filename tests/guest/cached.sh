@@ -11,7 +11,8 @@ shift
 # the variables bash itself put in the environment: the guest gets the one
 # run.sh gave (it has none of them)
 run() { env -u PWD -u SHLVL -u _ "$warp" --backend=jit --cache "$dir/c" "$@"; }
-dir=$(mktemp -d "${TMPDIR:-/tmp}/../warp-cache.XXXXXX") || exit 98
+# beside TMPDIR, which is emptied between the runs
+dir=$(mktemp -d "$(dirname "${TMPDIR:-/tmp/x}")/warp-cache.XXXXXX") || exit 98
 trap 'rm -rf "$dir"' EXIT
 run "$@" >/dev/null 2>&1 </dev/null
 if [ -n "${TMPDIR:-}" ] && [ -d "$TMPDIR" ]; then
