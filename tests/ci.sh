@@ -24,5 +24,12 @@ pass=$(count PASS); fail=$(count FAIL); xfail=$(count XFAIL)
 xpass=$(count XPASS); skip=$(count SKIP); err=$(count ERROR)
 failed=$(( ${fail:-0} + ${xpass:-0} + ${err:-0} ))
 skipped=$(( ${skip:-0} + ${xfail:-0} ))
+# what failed, with its diagnostics (TAP "#" lines), so that a CI log
+# that keeps only the output shows why
+if [ "$failed" != 0 ]; then
+	awk '/^(not ok|FAIL:|ERROR:)/ && !/# TODO/ { show = 1; print; next }
+	     /^(ok|XPASS:).*# TODO/ { print }
+	     show && /^#/ { print; next } { show = 0 }' "$log" | head -n 200
+fi
 echo "${pass:-0} passed, $failed failed, $skipped skipped"
 [ "$status" = 0 ] && [ "$failed" = 0 ]
