@@ -76,7 +76,7 @@ struct pc_rec {
 	uint32_t flags;
 	uint32_t size;          /* of the record, header included */
 	uint32_t code_size, n_sites, n_locs, n_rel;
-	uint8_t n_exits, superblock, pad[6];
+	uint8_t n_exits, superblock, entry_fast, pad[5];
 	uint64_t sum;           /* of the parts after this header */
 };
 
@@ -472,6 +472,7 @@ struct tb *pcache_fetch(struct tcache *tc, struct cpu *cpu, gaddr_t pc, uint32_t
 	tb->lo_pc = r->lo_pc;
 	tb->end_pc = r->end_pc;
 	tb->superblock = r->superblock;
+	tb->entry_fast = r->entry_fast;
 	tb->code = cb->rx + start;
 	tb->code_size = r->code_size;
 	memcpy(cb->rw + start, p.code, r->code_size);
@@ -529,6 +530,7 @@ void pcache_record(struct tcache *tc, struct cpu *cpu, const struct tb *tb)
 		.size = (uint32_t)size, .code_size = tb->code_size, .n_sites = tb->n_sites,
 		.n_locs = n_locs, .n_rel = tc->n_rel, .n_exits = (uint8_t)tb->n_exits,
 		.superblock = tb->superblock,
+		.entry_fast = tb->entry_fast,
 	};
 	struct pc_parts p;
 	if (!rec_parts(r, size, &p))

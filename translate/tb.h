@@ -80,6 +80,9 @@ struct tb {
 	/* tiers (ir.h): a basic block that could grow counts its runs down
 	 * in generated code and asks to be promoted (IR_EXIT_HOT) at 0 */
 	bool superblock;
+	/* offset of an entry past the block's exit_request check (0: none):
+	 * where forward chained jumps go in (see x86_chain) */
+	uint8_t entry_fast;
 	int32_t hot_left;
 
 	unsigned n_exits;       /* direct exit slots 0 .. n_exits - 1 */

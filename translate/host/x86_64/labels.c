@@ -374,21 +374,26 @@ static void back_edge(struct xgen *g, struct xlabel *lb, unsigned l)
 
 	ra_snapshot(g, g->cur);
 	ra_conform(g, g->cur, lb->treg, lb->tdirty);
+	/* with the check, the loop closes on it: je back, else the stub */
+	unsigned op8 = 0xeb;
 	if (lb->has_gpc) {
 		struct xmem m = xm(X_RBP, CPU_OFF(exit_request));
 		x_alu_mi(b, X_CMP, 4, &m, 0);
-		x_cold_begin(g, X_CC_NE);
-		ra_store_state(g, lb->treg, lb->tdirty);
-		x_exit_code(g, IR_EXIT_REQUEST, true, lb->gpc);
-		(void)x_cold_end(g, false);
+		op8 = 0x70 + X_CC_E;
 	}
 	int64_t rel8 = (int64_t)g->label_pos[l] - (int64_t)(b->pos + 2);
 	if (x_fits8(rel8)) {
-		x_byte(b, 0xeb);
+		x_byte(b, (uint8_t)op8);
 		x_byte(b, (uint8_t)rel8);
 	} else {
-		size_t p = x_jmp32(b);
+		size_t p = lb->has_gpc ? x_jcc32(b, X_CC_E) : x_jmp32(b);
 		x_fix(g, p, p + 4, XFX_LABEL, l);
+	}
+	if (lb->has_gpc) {
+		x_cold_begin(g, 16);
+		ra_store_state(g, lb->treg, lb->tdirty);
+		x_exit_code(g, IR_EXIT_REQUEST, true, lb->gpc);
+		(void)x_cold_end(g, false);
 	}
 }
 

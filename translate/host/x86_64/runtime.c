@@ -503,6 +503,9 @@ static void prologue(struct xgen *g, bool hot)
 	x_store_u64(g, CPU_OFF(pc), g->ir->pc, -1);
 	x_jmp_epilogue(g);
 	(void)x_cold_end(g, false);
+	/* a block that counts its runs is always entered at the count */
+	if (!hot && g->main.pos < 256)
+		g->tb->entry_fast = (uint8_t)g->main.pos;
 }
 
 static void put32(uint8_t *p, uint32_t v)
@@ -614,6 +617,7 @@ static int x86_gen(struct tcache *tc, struct tb *tb, struct ir_block *ir)
 	grow_cold(&g);
 
 	lb_setup(&g);
+	tb->entry_fast = 0;
 	prologue(&g, ir->can_grow && !ir->superblock);
 	for (unsigned i = 0; i < ir->n_insns && !g.main.overflow; i++) {
 		g.idx = i;
@@ -682,7 +686,14 @@ static void x86_chain(struct tcache *tc, struct tb *from, unsigned slot, struct 
 {
 	WARP_ASSERT(slot < from->n_exits && from->exit[slot].jmp_off >= 0);
 	uint8_t *field = (uint8_t *)from->code + from->exit[slot].jmp_off;
-	int64_t rel = to ? (int64_t)((uint8_t *)to->code - (field + 4)) : 0;
+	/* A forward jump (to code after all of FROM's) enters past TO's
+	 * exit_request check: any cycle of chained blocks has a jump that is
+	 * not forward, which checks, as do loops inside a block, indirect
+	 * jumps and the CPU loop; so a request waits at most for a run of
+	 * forward jumps, and every block entry of a hot loop costs no check. */
+	uint8_t *entry = to ? (uint8_t *)to->code + (to->pc >= from->end_pc ? to->entry_fast : 0)
+			    : NULL;
+	int64_t rel = to ? (int64_t)(entry - (field + 4)) : 0;
 	WARP_ASSERT(x_fits32(rel));
 	_Atomic uint32_t *rw = (_Atomic uint32_t *)(void *)(tc->cb.rw + (field - tc->cb.rx));
 	atomic_store_explicit(rw, (uint32_t)(int32_t)rel, memory_order_release);
