@@ -31,12 +31,14 @@ struct fold_state {
 	uint64_t *val;
 	ir_temp *copy;          /* per temp: equal to this temp, or IR_NONE */
 	uint8_t *copied;        /* per temp: some copy[] may name it */
+	uint8_t *nonneg;        /* per temp: value in [0, 2^31) (as its type) */
 	unsigned seen;          /* temps whose constness was recorded */
 };
 
 static void forget(struct fold_state *s, ir_temp t)
 {
 	s->is_const[t] = 0;
+	s->nonneg[t] = 0;
 	s->copy[t] = IR_NONE;
 	if (!s->copied[t])
 		return;
@@ -54,6 +56,7 @@ static void forget_all(struct fold_state *s, bool globals_only)
 		if (s->b->temps[i].kind == IR_TK_CONST)
 			continue;
 		s->is_const[i] = 0;
+		s->nonneg[i] = 0;
 		s->copy[i] = IR_NONE;
 	}
 	if (globals_only)
@@ -151,7 +154,7 @@ static bool simplify(struct fold_state *s, struct ir_insn *in)
  * from one block to the next.
  */
 static __thread struct {
-	uint8_t *bytes;         /* is_const, copied, live, keep */
+	uint8_t *bytes;         /* is_const/live, copied, nonneg/keep */
 	uint64_t *val;
 	ir_temp *copy;
 	unsigned cap;
@@ -213,6 +216,42 @@ static bool zext_pair(struct fold_state *s, unsigned i)
 	return true;
 }
 
+static bool const_below(const struct fold_state *s, ir_temp t, unsigned type)
+{
+	if (t == IR_NONE || !s->is_const[t])
+		return false;
+	uint64_t v = s->val[t];
+	return type == IR_I32 ? !(v & 0x80000000u) : v < 0x80000000u;
+}
+
+/* The result of IN (integer, not yet recorded) is known to lie in
+ * [0, 2^31) as a value of its type. */
+static bool below_2_31(const struct fold_state *s, const struct ir_insn *in)
+{
+	ir_temp a = in->args[1], c = in->args[2];
+	switch (in->op) {
+	case IR_MOV:
+		return a != IR_NONE && s->b->temps[a].type == in->type &&
+		       (s->nonneg[a] || const_below(s, a, in->type));
+	case IR_EXT8U:
+	case IR_EXT16U:
+		return true;
+	case IR_EXT32U:
+	case IR_EXT32S:
+		return a != IR_NONE && s->nonneg[a];
+	case IR_AND:
+		return const_below(s, a, in->type) || const_below(s, c, in->type) ||
+		       (s->nonneg[a] && a != IR_NONE) || (c != IR_NONE && s->nonneg[c]);
+	case IR_SHR:
+		return in->type == IR_I32 && c != IR_NONE && s->is_const[c] &&
+		       (s->val[c] & 31) != 0;
+	case IR_LD:
+		return !(in->aux2 & IR_MO_SIGN) && IR_MO_BYTES(in->aux2) < 4;
+	default:
+		return false;
+	}
+}
+
 void ir_fold_constants(struct ir_block *b)
 {
 	struct fold_state s = { .b = b };
@@ -221,10 +260,12 @@ void ir_fold_constants(struct ir_block *b)
 	scratch_reserve(cap);
 	s.is_const = scratch.bytes;
 	s.copied = scratch.bytes + scratch.cap;
+	s.nonneg = scratch.bytes + 2 * scratch.cap;
 	s.val = scratch.val;
 	s.copy = scratch.copy;
 	memset(s.is_const, 0, cap);
 	memset(s.copied, 0, cap);
+	memset(s.nonneg, 0, cap);
 	memset(s.copy, 0xff, cap * sizeof *s.copy);
 
 	for (unsigned i = 0; i < b->n_insns; i++) {
@@ -257,6 +298,11 @@ void ir_fold_constants(struct ir_block *b)
 		}
 		if (zext_pair(&s, i))
 			d = &ir_opdefs[in->op];
+		/* sign extension of a value below 2^31 (srliw, a masked or
+		 * unsigned narrow value): a zero extension, which the backends
+		 * do for free on an I32 */
+		if (in->op == IR_EXT32S && s.nonneg[in->args[1]])
+			in->op = IR_EXT32U;
 		/* evaluate */
 		/* the integer ALU ops are the ones from MOV to EXT32U */
 		if (is_int_type(in->type) && in->op <= IR_EXT32U && d->nin >= 1) {
@@ -306,6 +352,8 @@ void ir_fold_constants(struct ir_block *b)
 			if (t == IR_NONE)
 				continue;
 			forget(&s, t);
+			if (k == 0 && is_int_type(b->temps[t].type))
+				s.nonneg[t] = below_2_31(&s, in);
 			if (in->op == IR_MOV) {
 				ir_temp src = in->args[1];
 				bool narrowing = in->type == IR_I32 && b->temps[t].type != IR_I32;

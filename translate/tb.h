@@ -22,6 +22,7 @@
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <string.h>
 #include <ucontext.h>
 #include "util.h"
 #include "ir.h"
@@ -30,11 +31,27 @@ struct cpu;
 struct guest_arch;
 struct tcache;
 
-/* Where a dirty guest global lives at a precise-state point. */
+/* Where a dirty guest global lives at a precise-state point.  A global
+ * that holds a constant the code has not stored yet has hreg TB_LOC_CONST,
+ * and the next TB_LOC_CONST_N entries are not locations but its value
+ * (tb_loc_const). */
 struct tb_loc {
 	uint16_t global;        /* index in the arch's globals */
 	uint8_t hreg;           /* host register (backend numbering) */
+	uint8_t pad;
 };
+
+#define TB_LOC_CONST 0xff
+#define TB_LOC_CONST_N (sizeof(uint64_t) / sizeof(struct tb_loc))
+
+_Static_assert(sizeof(struct tb_loc) == 4, "a constant takes two entries");
+
+static inline uint64_t tb_loc_const(const struct tb_loc *l)
+{
+	uint64_t v;
+	memcpy(&v, l + 1, sizeof v);
+	return v;
+}
 
 /* A host instruction that may fault, and the guest state around it. */
 struct tb_site {

@@ -949,7 +949,8 @@ START_TEST(t_restore)
 		double d = 2.5;
 		ir_insn_start(b, 0x1000);
 		ir_op2(b, IR_ADD, IR_I64, XT_G(1), XT_G(1), ir_const(b, IR_I64, 5));
-		ir_movi(b, IR_I64, XT_G(2), 77);
+		/* a constant the fault point has not stored (the site holds it) */
+		ir_movi(b, IR_I64, XT_G(2), 0x123456789abcdef0ull);
 		ir_op2(b, IR_FMUL, IR_F64, XT_F(0), XT_F(0), XT_F(0));
 		ir_op2(b, IR_ADD, IR_I32, XT_W(0), XT_W(0), ir_const(b, IR_I32, 1));
 		ir_insn_start(b, 0x1004);
@@ -988,7 +989,7 @@ START_TEST(t_restore)
 		ck_assert_uint_eq(xt_cpu->pc, 0x1008);
 		ck_assert_uint_eq(*xt_g(0), (uintptr_t)bad);
 		ck_assert_uint_eq(*xt_g(1), 15);
-		ck_assert_uint_eq(*xt_g(2), 77);
+		ck_assert_uint_eq(*xt_g(2), 0x123456789abcdef0ull);
 		ck_assert_uint_eq(*xt_g(3), 99);
 		ck_assert_uint_eq(*xt_g(4), 0);
 		ck_assert_uint_eq(*xt_w(0), 0);

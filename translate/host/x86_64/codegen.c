@@ -275,8 +275,9 @@ static void cg_shift(struct xgen *g)
 				x_mov_rr(g->b, w, rd, ra);
 		} else if (clob) {
 			x_shift_ri(g->b, xop[op], w, rd, n);
-		} else if (op == IR_SHL && n == 1) {
-			struct xmem m = xmi(ra, ra, 0, 0);
+		} else if (op == IR_SHL && n <= 3) {
+			/* a copy and a shift in one */
+			struct xmem m = n == 1 ? xmi(ra, ra, 0, 0) : xmi(X_NOREG, ra, n, 0);
 			x_lea(g->b, w, rd, &m);
 		} else if ((op == IR_ROTL || op == IR_ROTR) && (g->feat & XF_BMI2)) {
 			x_rorx(g->b, w, rd, ra, op == IR_ROTR ? n : bits - n);

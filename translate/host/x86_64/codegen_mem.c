@@ -69,7 +69,7 @@ static void guest_addr(struct xgen *g, ir_temp a, int64_t disp, struct gop *o)
 static void fault_stub(struct xgen *g, const struct gop *o)
 {
 	struct xbuf *b = g->b;
-	ra_store_dirty_to_env(g);
+	ra_store_all_dirty(g);
 	if (o->areg < 0) {
 		x_mov_ri(b, true, X_RAX, o->aconst);
 	} else {
@@ -142,7 +142,6 @@ static void cg_ld(struct xgen *g)
 	struct gop o;
 	int rd;
 
-	ra_flush_consts(g);
 	guest_addr(g, A(1), g->in->imm, &o);
 	if (mo & IR_MO_ALIGN)
 		check_align(g, &o, size);
@@ -200,7 +199,6 @@ static void cg_st(struct xgen *g)
 	struct gop o;
 	int rv = -1;
 
-	ra_flush_consts(g);
 	if (!known)
 		rv = ra_use(g, val, g->t[val].xmm ? XR_XMM : XR_INT);
 	guest_addr(g, A(1), g->in->imm, &o);

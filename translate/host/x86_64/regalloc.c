@@ -773,6 +773,18 @@ void ra_env_access(struct xgen *g, unsigned off, unsigned size, bool write)
 }
 
 /* Record the next main-code instruction as a precise-state point. */
+static void site_loc(struct xgen *g, struct tb_site *s, struct tb_loc l)
+{
+	if (g->n_locs == g->cap_locs) {
+		g->cap_locs = g->cap_locs ? 2 * g->cap_locs : 64;
+		g->locs = xrealloc(g->locs, g->cap_locs * sizeof *g->locs);
+	}
+	g->locs[g->n_locs++] = l;
+	s->n_locs++;
+}
+
+/* A host instruction that may fault: where the dirty globals are, so that
+ * x86_restore can rebuild the guest state there. */
 void ra_site(struct xgen *g)
 {
 	if (g->b != &g->main)
@@ -790,12 +802,24 @@ void ra_site(struct xgen *g)
 		int u = g->reg_temp[r];
 		if (u < 0 || !is_global(&g->t[u]) || !g->t[u].dirty)
 			continue;
-		if (g->n_locs == g->cap_locs) {
-			g->cap_locs = g->cap_locs ? 2 * g->cap_locs : 64;
-			g->locs = xrealloc(g->locs, g->cap_locs * sizeof *g->locs);
-		}
-		g->locs[g->n_locs++] = (struct tb_loc){ .global = (uint16_t)u, .hreg = (uint8_t)r };
-		s->n_locs++;
+		site_loc(g, s, (struct tb_loc){ .global = (uint16_t)u, .hreg = (uint8_t)r });
+	}
+	/* constants not stored yet: their values (the list may name one
+	 * twice, or one that is no longer a constant) */
+	for (unsigned i = 0; i < g->n_dconst; i++) {
+		unsigned gi = g->dconst[i], j;
+		if (g->t[gi].loc != XL_CONST || !g->t[gi].dirty)
+			continue;
+		for (j = 0; j < i && g->dconst[j] != gi; j++)
+			;
+		if (j < i)
+			continue;
+		struct tb_loc v[1 + TB_LOC_CONST_N] = {
+			{ .global = (uint16_t)gi, .hreg = TB_LOC_CONST },
+		};
+		memcpy(&v[1], &g->t[gi].val, sizeof g->t[gi].val);
+		for (unsigned k = 0; k < ARRAY_SIZE(v); k++)
+			site_loc(g, s, v[k]);
 	}
 }
 

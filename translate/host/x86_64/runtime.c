@@ -727,7 +727,10 @@ static bool x86_restore(struct cpu *cpu, struct tb *tb, uintptr_t host_pc,
 		const struct tb_loc *l = &tb->locs[s->loc_first + i];
 		const struct ir_global *gg = &gl[l->global];
 		uint64_t v;
-		if (l->hreg < 16) {
+		if (l->hreg == TB_LOC_CONST) {
+			v = tb_loc_const(l);
+			i += TB_LOC_CONST_N;
+		} else if (l->hreg < 16) {
 			v = (uint64_t)uc->uc_mcontext.gregs[greg_of[l->hreg]];
 		} else {
 			const uint32_t *e = uc->uc_mcontext.fpregs->_xmm[l->hreg - 16].element;
