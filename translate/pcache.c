@@ -37,6 +37,7 @@
  * Not thread-safe on its own: called under tc->lock (lookup, record) or
  * when one thread is left (save).
  */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -58,7 +59,7 @@
 #define PC_VERSION 2
 /* a bigger file is started over with this run's blocks */
 #define PC_MAX_FILE (64u << 20)
-/* the directory: files used longest ago go beyond this */
+/* the directory: files used longest ago go beyond this (WARP_CACHE_SIZE) */
 #define PC_MAX_DIR (512ull << 20)
 
 extern char __executable_start[];
@@ -359,13 +360,40 @@ static int file_cmp(const void *a, const void *b)
 	return x->used < y->used ? -1 : x->used > y->used;
 }
 
+/* The directory's limit: WARP_CACHE_SIZE (bytes, or with a K, M or G
+ * suffix), else PC_MAX_DIR; one line on stderr for a value that is not a
+ * size. */
+static uint64_t max_dir(void)
+{
+	const char *s = getenv("WARP_CACHE_SIZE");
+	if (!s || !*s)
+		return PC_MAX_DIR;
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	unsigned shift = 0;
+	switch (*end) {
+	case 'k': case 'K': shift = 10; end++; break;
+	case 'm': case 'M': shift = 20; end++; break;
+	case 'g': case 'G': shift = 30; end++; break;
+	}
+	if (errno || end == s || *end || !isdigit((unsigned char)*s) ||
+	    v > (UINT64_MAX >> shift)) {
+		fprintf(stderr, "warp: WARP_CACHE_SIZE: '%s' is not a size (like 512M); using 512M\n",
+			s);
+		return PC_MAX_DIR;
+	}
+	return (uint64_t)v << shift;
+}
+
 /*
- * Keep the directory under PC_MAX_DIR: when this run adds a file, the
- * files used longest ago go until the rest fit in three quarters of it.
- * Temporary files of writers that died are removed after an hour.
+ * Keep the directory under its limit (max_dir): when this run adds a
+ * file, the files used longest ago go until the rest fit in three quarters
+ * of it.  Temporary files of writers that died are removed after an hour.
  */
 static void evict(struct pcache *c)
 {
+	uint64_t limit = max_dir();
 	char *dir = strndup(c->path, c->dir_len);
 	DIR *d = dir ? opendir(dir) : NULL;
 	struct pc_file *f = NULL;
@@ -399,9 +427,9 @@ static void evict(struct pcache *c)
 		f[n++] = (struct pc_file){ xstrdup(e->d_name), st.st_size, st.st_mtime };
 		total += (uint64_t)st.st_size;
 	}
-	if (total > PC_MAX_DIR) {
+	if (total > limit) {
 		qsort(f, n, sizeof *f, file_cmp);
-		for (unsigned i = 0; i < n && total > PC_MAX_DIR / 4 * 3; i++)
+		for (unsigned i = 0; i < n && total > limit / 4 * 3; i++)
 			if (unlinkat(dirfd(d), f[i].name, 0) == 0)
 				total -= (uint64_t)f[i].size;
 	}

@@ -20,6 +20,11 @@
 #                        files hold code warp runs)
 #   off                  --cache off and WARP_CACHE=off create nothing
 #   per program          two programs get two files
+#   eviction             over WARP_CACHE_SIZE, a run that adds a file removes
+#                        the files used longest ago until the rest fit in 3/4
+#                        of it: the oldest go, the newest and its own stay
+#   bad size             a WARP_CACHE_SIZE that is not a size: one line on
+#                        stderr, the program runs
 #
 # Environment: WARP, RISCV64_CC, CC_NATIVE, srcdir/abs_top_builddir (as
 # tests/guest/run.sh).  Without the cross compiler every point is a SKIP.
@@ -38,7 +43,7 @@ WARP=${WARP:-${abs_top_builddir:-$PWD}/warp}
 RISCV64_CC=${RISCV64_CC:-riscv64-linux-gnu-gcc}
 CC_NATIVE=${CC_NATIVE:-gcc}
 
-total=16
+total=20
 echo "1..$total"
 num=0
 ok() { num=$((num + 1)); echo "ok $num - $1"; }
@@ -140,3 +145,19 @@ check "off: nothing created" [ ! -e "$C" ]
 run "$bdir/sha256.rv"
 run "$bdir/qsort.rv"
 check "per program: two files" eval '[ "$(files)" = 2 ] && same "$bdir/qsort.want"'
+
+# eviction: with a 1 MiB limit, three old files (400K three days ago, 400K
+# two days ago, 100K a day ago) and this run's (sha256, about 480K): the
+# two oldest go (1.4M -> 580K, under 768K), the day-old one stays
+rm -rf "$C" && mkdir -m 700 "$C"
+head -c 409600 /dev/zero >"$C/aaaa.wtc" && touch -d '3 days ago' "$C/aaaa.wtc"
+head -c 409600 /dev/zero >"$C/bbbb.wtc" && touch -d '2 days ago' "$C/bbbb.wtc"
+head -c 102400 /dev/zero >"$C/cccc.wtc" && touch -d '1 day ago' "$C/cccc.wtc"
+rm -f "$bdir/log"
+WARP_CACHE_SIZE=1M "$WARP" --cache "$C" "$bdir/sha256.rv" >"$bdir/out" 2>"$bdir/err" </dev/null
+check "eviction: the two used longest ago removed" eval '[ ! -e "$C/aaaa.wtc" ] && [ ! -e "$C/bbbb.wtc" ]'
+check "eviction: the one used a day ago kept" [ -e "$C/cccc.wtc" ]
+check "eviction: this run's file kept, output right" eval '[ "$(files)" = 2 ] && same "$bdir/sha256.want" && quiet'
+rm -rf "$C"
+WARP_CACHE_SIZE=lots "$WARP" --cache "$C" "$bdir/sha256.rv" >"$bdir/out" 2>"$bdir/err" </dev/null
+check "bad WARP_CACHE_SIZE: one line, the program runs" eval 'same "$bdir/sha256.want" && [ "$(wc -l <"$bdir/err")" = 1 ] && grep -q "WARP_CACHE_SIZE" "$bdir/err"'
