@@ -241,7 +241,7 @@ static bool below_2_31(const struct fold_state *s, const struct ir_insn *in)
 		return a != IR_NONE && s->nonneg[a];
 	case IR_AND:
 		return const_below(s, a, in->type) || const_below(s, c, in->type) ||
-		       (s->nonneg[a] && a != IR_NONE) || (c != IR_NONE && s->nonneg[c]);
+		       (a != IR_NONE && s->nonneg[a]) || (c != IR_NONE && s->nonneg[c]);
 	case IR_SHR:
 		return in->type == IR_I32 && c != IR_NONE && s->is_const[c] &&
 		       (s->val[c] & 31) != 0;

@@ -153,6 +153,27 @@ START_TEST(copy_propagation_respects_redefinition)
 }
 END_TEST
 
+START_TEST(sign_extension_of_small_values)
+{
+	/* r1 = sext(w >> 3): below 2^31, so a zero extension; r2 =
+	 * sext(w + w) may be negative and stays a sign extension */
+	ir_temp w = ir_new(&blk, IR_I32), s = ir_new(&blk, IR_I32), a = ir_new(&blk, IR_I32);
+	ir_mov(&blk, IR_I32, w, 0);
+	ir_op2(&blk, IR_SHR, IR_I32, s, w, ir_const(&blk, IR_I32, 3));
+	ir_op1(&blk, IR_EXT32S, IR_I64, 1, s);
+	ir_op2(&blk, IR_ADD, IR_I32, a, w, w);
+	ir_op1(&blk, IR_EXT32S, IR_I64, 2, a);
+	ir_exit_loop(&blk, IR_EXIT_HALT, 0);
+	ir_optimize(&blk);
+	ck_assert_uint_eq(count_op(&blk, IR_EXT32S), 1);
+	ck_assert_uint_eq(count_op(&blk, IR_EXT32U), 1);
+	*reg(0) = 0xc0000000u;
+	run(&blk);
+	ck_assert_uint_eq(*reg(1), 0x18000000u);
+	ck_assert_uint_eq(*reg(2), 0xffffffff80000000ull);
+}
+END_TEST
+
 START_TEST(branches_and_labels)
 {
 	/* if (r0 < r1) r2 = 1 else r2 = 2 */
@@ -396,6 +417,7 @@ static Suite *ir_suite(void)
 	tcase_add_test(tc, movcond_and_i32_results);
 	tcase_add_test(tc, side_exits);
 	tcase_add_test(tc, link_exits_makes_loops_and_joins);
+	tcase_add_test(tc, sign_extension_of_small_values);
 	suite_add_tcase(s, tc);
 	return s;
 }
