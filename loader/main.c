@@ -294,11 +294,16 @@ static int guest_prot(struct cpu *cpu, gaddr_t addr)
 	return v.prot;
 }
 
-/* --cache: where, unless it is off or translation is being logged */
+/* the cache directory's limit when WARP_CACHE_SIZE does not set one */
+#define CACHE_MAX_DIR (512ull << 20)
+
+/* --cache: where, unless it is off or translation is being logged; the
+ * directory's limit from WARP_CACHE_SIZE */
 static void open_cache(struct process *proc, struct tcache *tc, const struct stat *prog)
 {
-	const char *dir = proc->opt.cache, *base;
+	const char *dir = proc->opt.cache, *base, *size = getenv("WARP_CACHE_SIZE");
 	char buf[PATH_MAX];
+	uint64_t max_dir = CACHE_MAX_DIR;
 
 	if ((dir && !*dir) || !prog->st_ino ||
 	    (tc->log_mask & (LOG_IN_ASM | LOG_OP | LOG_OP_OPT | LOG_OUT_ASM | LOG_EXEC)))
@@ -312,7 +317,12 @@ static void open_cache(struct process *proc, struct tcache *tc, const struct sta
 			return;
 		dir = buf;
 	}
-	pcache_open(tc, dir, prog, proc->guest_base == 0);
+	if (size && *size && opt_parse_size(size, &max_dir) < 0) {
+		fprintf(stderr, "warp: WARP_CACHE_SIZE: '%s' is not a size (like 512M); using 512M\n",
+			size);
+		max_dir = CACHE_MAX_DIR;
+	}
+	pcache_open(tc, dir, max_dir, prog, proc->guest_base == 0);
 }
 
 int main(int argc, char **argv)

@@ -37,7 +37,6 @@
  * Not thread-safe on its own: called under tc->lock (lookup, record) or
  * when one thread is left (save).
  */
-#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -59,8 +58,6 @@
 #define PC_VERSION 2
 /* a bigger file is started over with this run's blocks */
 #define PC_MAX_FILE (64u << 20)
-/* the directory: files used longest ago go beyond this (WARP_CACHE_SIZE) */
-#define PC_MAX_DIR (512ull << 20)
 
 extern char __executable_start[];
 
@@ -88,6 +85,7 @@ struct pc_exit { uint64_t pc; int32_t jmp_off, pad; };
 struct pcache {
 	char *path;             /* DIR/KEY.wtc */
 	size_t dir_len;
+	uint64_t max_dir;       /* bytes the directory may hold */
 	uint64_t key[2];
 	/* the file loaded at start */
 	uint8_t *map;
@@ -305,8 +303,8 @@ static int mkdirs(char *path)
 	return mkdir(path, 0700) < 0 && errno != EEXIST ? -1 : 0;
 }
 
-void pcache_open(struct tcache *tc, const char *dir, const struct stat *prog,
-		 bool guest_base_zero)
+void pcache_open(struct tcache *tc, const char *dir, uint64_t max_dir,
+		 const struct stat *prog, bool guest_base_zero)
 {
 	const struct stat st = *prog;
 	char name[64];
@@ -325,6 +323,7 @@ void pcache_open(struct tcache *tc, const char *dir, const struct stat *prog,
 		tc->cb.size,
 	};
 	struct pcache *c = xcalloc(1, sizeof *c);
+	c->max_dir = max_dir;
 	c->key[0] = hash_bytes(1, v, sizeof v);
 	c->key[1] = hash_bytes(2, v, sizeof v);
 	snprintf(name, sizeof name, "/%016llx.wtc", (unsigned long long)c->key[0]);
@@ -360,40 +359,14 @@ static int file_cmp(const void *a, const void *b)
 	return x->used < y->used ? -1 : x->used > y->used;
 }
 
-/* The directory's limit: WARP_CACHE_SIZE (bytes, or with a K, M or G
- * suffix), else PC_MAX_DIR; one line on stderr for a value that is not a
- * size. */
-static uint64_t max_dir(void)
-{
-	const char *s = getenv("WARP_CACHE_SIZE");
-	if (!s || !*s)
-		return PC_MAX_DIR;
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	unsigned shift = 0;
-	switch (*end) {
-	case 'k': case 'K': shift = 10; end++; break;
-	case 'm': case 'M': shift = 20; end++; break;
-	case 'g': case 'G': shift = 30; end++; break;
-	}
-	if (errno || end == s || *end || !isdigit((unsigned char)*s) ||
-	    v > (UINT64_MAX >> shift)) {
-		fprintf(stderr, "warp: WARP_CACHE_SIZE: '%s' is not a size (like 512M); using 512M\n",
-			s);
-		return PC_MAX_DIR;
-	}
-	return (uint64_t)v << shift;
-}
-
 /*
- * Keep the directory under its limit (max_dir): when this run adds a
+ * Keep the directory under its limit (c->max_dir): when this run adds a
  * file, the files used longest ago go until the rest fit in three quarters
  * of it.  Temporary files of writers that died are removed after an hour.
  */
 static void evict(struct pcache *c)
 {
-	uint64_t limit = max_dir();
+	uint64_t limit = c->max_dir;
 	char *dir = strndup(c->path, c->dir_len);
 	DIR *d = dir ? opendir(dir) : NULL;
 	struct pc_file *f = NULL;

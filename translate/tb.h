@@ -238,10 +238,11 @@ bool tb_page_executable(struct cpu *cpu, gaddr_t addr);
 void tb_guest_mprotect(struct tcache *tc, gaddr_t addr, uint64_t len, int prot);
 
 /* Persistent translation cache (pcache.c).  Open the file for the program
- * PROG (its stat) in DIR (created if need be; any failure leaves it off). */
+ * PROG (its stat) in DIR (created if need be; any failure leaves it off),
+ * a directory kept under MAX_DIR bytes. */
 struct stat;
-void pcache_open(struct tcache *tc, const char *dir, const struct stat *prog,
-		 bool guest_base_zero);
+void pcache_open(struct tcache *tc, const char *dir, uint64_t max_dir,
+		 const struct stat *prog, bool guest_base_zero);
 /* The cached block for (pc, flags), its code placed, not yet registered;
  * NULL if none is valid here (SUPERBLOCK: only a superblock will do). */
 struct tb *pcache_fetch(struct tcache *tc, struct cpu *cpu, gaddr_t pc, uint32_t flags,

@@ -5,7 +5,7 @@
  * computed here (ir_eval_int, C, the fpu_* functions).  Every test runs with
  * each set of host features the generator can use (BMI2, MOVBE, FMA3 on
  * and off) where they matter.  Randomised comparisons with the IR
- * interpreter are in x86_rand.c.
+ * interpreter are in x86_rand.c, control flow in x86_flow.c.
  */
 #include <errno.h>
 #include <fenv.h>
@@ -163,13 +163,13 @@ static unsigned feature_set(unsigned k)
 
 /* ---- integer ops ---- */
 
-static const uint64_t ivals[] = {
+const uint64_t xt_ivals[] = {
 	0, 1, 2, 3, 7, 31, 32, 63, 64, 0x7f, 0x80, 0xff, 0x7fffffff, 0x80000000, 0xffffffff,
 	0x100000000ull, 0x7fffffffffffffffull, 0x8000000000000000ull, ~0ull, ~1ull,
 	0xfffffffffffffff0ull, 0xffffffff80000000ull, 0x123456789abcdef0ull,
 	0xfedcba9876543210ull, 0x00000000deadbeefull, 0xffffffff7fffffffull,
 };
-#define N_IVALS (sizeof ivals / sizeof ivals[0])
+const unsigned xt_n_ivals = sizeof xt_ivals / sizeof xt_ivals[0];
 
 enum shape {
 	SH_DISTINCT,    /* g2 = g0 op g1 */
@@ -225,15 +225,15 @@ static void check_binop(unsigned op, unsigned type, unsigned aux)
 	for (unsigned shape = 0; shape < N_SHAPES; shape++) {
 		if (shape == SH_I32_DEST && type != IR_I32)
 			continue;
-		unsigned nc = shape == SH_CONST_A || shape == SH_CONST_B ? N_IVALS : 1;
+		unsigned nc = shape == SH_CONST_A || shape == SH_CONST_B ? xt_n_ivals : 1;
 		for (unsigned k = 0; k < nc; k++) {
-			uint64_t c = type == IR_I32 ? (uint32_t)ivals[k] : ivals[k];
+			uint64_t c = type == IR_I32 ? (uint32_t)xt_ivals[k] : xt_ivals[k];
 			struct ir_block *b = xt_begin();
 			build_binop(b, op, type, aux, shape, c);
 			struct tb *tb = xt_gen(b);
-			for (unsigned i = 0; i < N_IVALS; i++)
-				for (unsigned j = 0; j < N_IVALS; j++) {
-					uint64_t x = ivals[i], y = ivals[(j * 7 + i) % N_IVALS];
+			for (unsigned i = 0; i < xt_n_ivals; i++)
+				for (unsigned j = 0; j < xt_n_ivals; j++) {
+					uint64_t x = xt_ivals[i], y = xt_ivals[(j * 7 + i) % xt_n_ivals];
 					if (j >= 4 && shape != SH_DISTINCT)
 						continue;
 					memset(xt_cpu->env, 0x5a, 256);
@@ -330,18 +330,18 @@ START_TEST(t_unary)
 				}
 				ir_exit_loop(b, IR_EXIT_HALT, 0x1004);
 				struct tb *tb = xt_gen(b);
-				for (unsigned k = 0; k < N_IVALS; k++) {
-					*xt_g(0) = ivals[k];
+				for (unsigned k = 0; k < xt_n_ivals; k++) {
+					*xt_g(0) = xt_ivals[k];
 					*xt_w(1) = 0x55555555;
 					xt_run(tb);
-					uint64_t want = ir_eval_int(op, t, 0, ivals[k], 0);
+					uint64_t want = ir_eval_int(op, t, 0, xt_ivals[k], 0);
 					uint64_t got = shape == 1 ? *xt_g(0) : shape == 3 ? *xt_w(1) : *xt_g(2);
 					if (shape == 3)
 						want = (uint32_t)want;
 					if (got != want)
 						xt_dump(b, tb);
 					ck_assert_msg(got == want, "%s shape %u: %#" PRIx64 " -> %#" PRIx64
-						      " want %#" PRIx64, ir_opdefs[op].name, shape, ivals[k],
+						      " want %#" PRIx64, ir_opdefs[op].name, shape, xt_ivals[k],
 						      got, want);
 				}
 			}
@@ -368,9 +368,9 @@ START_TEST(t_movcond)
 				ir_movcond(b, t, c, d, g0, g1, vt, vf);
 				ir_exit_loop(b, IR_EXIT_HALT, 0x1004);
 				struct tb *tb = xt_gen(b);
-				for (unsigned i = 0; i < N_IVALS; i += 3)
-					for (unsigned j = 0; j < N_IVALS; j += 2) {
-						uint64_t x = ivals[i], y = ivals[j];
+				for (unsigned i = 0; i < xt_n_ivals; i += 3)
+					for (unsigned j = 0; j < xt_n_ivals; j += 2) {
+						uint64_t x = xt_ivals[i], y = xt_ivals[j];
 						*xt_g(0) = x;
 						*xt_g(1) = y;
 						*xt_g(2) = 0x2222222233333333ull;
@@ -1005,200 +1005,6 @@ START_TEST(t_restore)
 }
 END_TEST
 
-/* ---- control flow ---- */
-
-START_TEST(t_branches)
-{
-	/* g2 = (g0 c g1) ? g0 - 1 : g1 + 1, with brcond/br/labels; the
-	 * globals stay dirty in registers across the guest instructions */
-	for (unsigned c = IR_EQ; c <= IR_NEVER; c++)
-		for (unsigned t = IR_I32; t <= IR_I64; t++) {
-			struct ir_block *b = xt_begin();
-			unsigned l_true = ir_new_label(b), l_end = ir_new_label(b);
-			ir_insn_start(b, 0x1000);
-			ir_op2(b, IR_ADD, IR_I64, XT_G(5), XT_G(5), ir_const(b, IR_I64, 1));
-			ir_brcond(b, t, c, XT_G(0), XT_G(1), l_true);
-			ir_op2(b, IR_ADD, IR_I64, XT_G(2), XT_G(1), ir_const(b, IR_I64, 1));
-			ir_br(b, l_end);
-			ir_label(b, l_true);
-			ir_op2(b, IR_SUB, IR_I64, XT_G(2), XT_G(0), ir_const(b, IR_I64, 1));
-			ir_label(b, l_end);
-			ir_op2(b, IR_ADD, IR_I64, XT_G(5), XT_G(5), ir_const(b, IR_I64, 1));
-			ir_exit_loop(b, IR_EXIT_HALT, 0x1004);
-			struct tb *tb = xt_gen(b);
-			for (unsigned i = 0; i < N_IVALS; i++)
-				for (unsigned j = 0; j < N_IVALS; j += 3) {
-					*xt_g(0) = ivals[i];
-					*xt_g(1) = ivals[j];
-					*xt_g(5) = 0;
-					xt_run(tb);
-					uint64_t want = ir_eval_cond(c, t, ivals[i], ivals[j]) ? ivals[i] - 1
-											     : ivals[j] + 1;
-					ck_assert_uint_eq(*xt_g(2), want);
-					ck_assert_uint_eq(*xt_g(5), 2);
-				}
-		}
-	/* a block without an exit continues at end_pc */
-	struct ir_block *b = xt_begin();
-	ir_insn_start(b, 0x1000);
-	ir_movi(b, IR_I64, XT_G(0), 3);
-	struct tb *tb = xt_gen(b);
-	ck_assert_uint_eq(xt_run(tb), IR_EXIT_LOOKUP);
-	ck_assert_uint_eq(xt_cpu->pc, 0x1004);
-	ck_assert_uint_eq(*xt_g(0), 3);
-}
-END_TEST
-
-START_TEST(t_exits)
-{
-	/* A: g0 += 1; if g0 == 5 exit slot 1 to 0x3000 else slot 0 to 0x2000 */
-	struct ir_block *b = xt_begin();
-	unsigned l = ir_new_label(b);
-	ir_insn_start(b, 0x1000);
-	ir_op2(b, IR_ADD, IR_I64, XT_G(0), XT_G(0), ir_const(b, IR_I64, 1));
-	ir_brcond(b, IR_I64, IR_EQ, XT_G(0), ir_const(b, IR_I64, 5), l);
-	ir_exit_direct(b, 0, 0x2000);
-	ir_label(b, l);
-	ir_exit_direct(b, 1, 0x3000);
-	struct tb *a = xt_gen(b);
-	ck_assert_int_ge(a->exit[0].jmp_off, 0);
-	ck_assert_int_ge(a->exit[1].jmp_off, 0);
-	ck_assert_int_eq(a->exit[0].jmp_off % 4, (4 - (uintptr_t)a->code % 4) % 4);
-	ck_assert_uint_eq(a->exit[0].pc, 0x2000);
-	ck_assert_uint_eq(a->exit[1].pc, 0x3000);
-
-	/* B at 0x2000: g1 += g0; jump back to A (slot 0, 0x1000) */
-	b = xt_begin();
-	b->pc = 0x2000;
-	ir_insn_start(b, 0x2000);
-	ir_op2(b, IR_ADD, IR_I64, XT_G(1), XT_G(1), XT_G(0));
-	ir_exit_direct(b, 0, 0x1000);
-	struct tb *tbb = xt_gen(b);
-
-	*xt_g(0) = 0;
-	*xt_g(1) = 0;
-	uint64_t r = xt_run(a);
-	ck_assert_uint_eq(r, (uintptr_t)a | 1);
-	ck_assert_uint_eq(xt_cpu->pc, 0x2000);
-	r = xt_run(tbb);
-	ck_assert_uint_eq(r, (uintptr_t)tbb | 1);
-	ck_assert_uint_eq(xt_cpu->pc, 0x1000);
-	ck_assert_uint_eq(*xt_g(1), 1);
-
-	/* chained: A -> B -> A ... until g0 == 5 leaves through slot 1 */
-	backend_x86_64.chain(xt_tc, a, 0, tbb);
-	backend_x86_64.chain(xt_tc, tbb, 0, a);
-	r = xt_run(a);
-	ck_assert_uint_eq(r, (uintptr_t)a | 2);
-	ck_assert_uint_eq(xt_cpu->pc, 0x3000);
-	ck_assert_uint_eq(*xt_g(0), 5);
-	ck_assert_uint_eq(*xt_g(1), 1 + 2 + 3 + 4);
-
-	/* exit_request stops a chained loop at the next block entry */
-	*xt_g(0) = 100;
-	xt_cpu->exit_request = 1;
-	r = xt_run(a);
-	ck_assert_uint_eq(r, IR_EXIT_REQUEST);
-	ck_assert_uint_eq(xt_cpu->pc, 0x1000);
-	ck_assert_uint_eq(*xt_g(0), 100);
-	xt_cpu->exit_request = 0;
-
-	/* unchained again: back to the stub */
-	backend_x86_64.chain(xt_tc, a, 0, NULL);
-	*xt_g(0) = 0;
-	r = xt_run(a);
-	ck_assert_uint_eq(r, (uintptr_t)a | 1);
-	ck_assert_uint_eq(*xt_g(0), 1);
-
-	/* indirect exit: jump cache hit enters B, a miss returns LOOKUP */
-	b = xt_begin();
-	ir_insn_start(b, 0x1000);
-	ir_op2(b, IR_ADD, IR_I64, XT_G(3), XT_G(3), ir_const(b, IR_I64, 1));
-	ir_exit_indirect(b, XT_G(2));
-	struct tb *ind = xt_gen(b);
-	*xt_g(2) = 0x2000;
-	*xt_g(3) = 0;
-	*xt_g(0) = 4;
-	*xt_g(1) = 0;
-	r = xt_run(ind);
-	ck_assert_uint_eq(r, IR_EXIT_LOOKUP);
-	ck_assert_uint_eq(xt_cpu->pc, 0x2000);
-	ck_assert_uint_eq(*xt_g(3), 1);
-	xt_cpu->jc[(0x2000 >> 1) & (JC_SIZE - 1)] = (struct jc_entry){ 0x2000, tbb->code };
-	r = xt_run(ind);
-	/* B ran (g1 += g0) and left to A through its chain, A went slot 1 */
-	ck_assert_uint_eq(*xt_g(3), 2);
-	ck_assert_uint_eq(*xt_g(1), 4);
-	ck_assert_uint_eq(r, (uintptr_t)a | 2);
-	ck_assert_uint_eq(xt_cpu->pc, 0x3000);
-	/* same index, other pc: a miss */
-	*xt_g(2) = 0x2000 + 2 * JC_SIZE;
-	r = xt_run(ind);
-	ck_assert_uint_eq(r, IR_EXIT_LOOKUP);
-	ck_assert_uint_eq(xt_cpu->pc, 0x2000 + 2 * JC_SIZE);
-
-	/* exit to the loop with a reason */
-	b = xt_begin();
-	ir_insn_start(b, 0x1000);
-	ir_movi(b, IR_I64, XT_G(0), 0x123456789abcull);
-	ir_exit_loop(b, IR_EXIT_SYSCALL, 0xffffffff80001000ull);
-	struct tb *tl = xt_gen(b);
-	ck_assert_uint_eq(xt_run(tl), IR_EXIT_SYSCALL);
-	ck_assert_uint_eq(xt_cpu->pc, 0xffffffff80001000ull);
-	ck_assert_uint_eq(*xt_g(0), 0x123456789abcull);
-	b = xt_begin();
-	ir_insn_start(b, 0x1000);
-	ir_exit_loop(b, IR_EXIT_ILLEGAL, 0x87654321abcdull);
-	tl = xt_gen(b);
-	ck_assert_uint_eq(xt_run(tl), IR_EXIT_ILLEGAL);
-	ck_assert_uint_eq(xt_cpu->pc, 0x87654321abcdull);
-}
-END_TEST
-
-START_TEST(t_env_access)
-{
-	/* LD_ENV/ST_ENV on a field that is also a global stay coherent */
-	struct ir_block *b = xt_begin();
-	ir_insn_start(b, 0x1000);
-	ir_op2(b, IR_ADD, IR_I64, XT_G(1), XT_G(1), ir_const(b, IR_I64, 1));
-	ir_ld_env(b, IR_I64, XT_G(2), 8, IR_MO_64);
-	ir_st_env(b, IR_I64, ir_const(b, IR_I64, 42), 8, IR_MO_32);
-	ir_op2(b, IR_ADD, IR_I64, XT_G(3), XT_G(1), ir_const(b, IR_I64, 0));
-	ir_ld_env(b, IR_I64, XT_G(4), CPU_OFF(tb_flags), IR_MO_32);
-	ir_ld_env(b, IR_I64, XT_G(5), 16, IR_MO_8 | IR_MO_SIGN);
-	ir_exit_loop(b, IR_EXIT_HALT, 0x1004);
-	struct tb *tb = xt_gen(b);
-	*xt_g(1) = 0xffffffff00000010ull;
-	*xt_g(2) = 0x80;
-	xt_cpu->tb_flags = 0xabcd;
-	xt_run(tb);
-	ck_assert_uint_eq(*xt_g(2), 0xffffffff00000011ull);
-	ck_assert_uint_eq(*xt_g(1), 0xffffffff0000002aull);
-	ck_assert_uint_eq(*xt_g(3), 0xffffffff0000002aull);
-	ck_assert_uint_eq(*xt_g(4), 0xabcd);
-	ck_assert_uint_eq(*xt_g(5), 0x11);      /* the dirty g2 */
-}
-END_TEST
-
-START_TEST(t_full_buffer)
-{
-	/* a block that does not fit asks for a flush, and leaves used alone */
-	size_t used = xt_tc->cb.used;
-	size_t size = xt_tc->cb.size;
-	xt_tc->cb.size = ALIGN_UP(used, 16) + 300;
-	struct ir_block *b = xt_begin();
-	ir_insn_start(b, 0x1000);
-	for (unsigned i = 0; i < 100; i++)
-		ir_op2(b, IR_ADD, IR_I64, XT_G(i % 16), XT_G((i + 1) % 16), XT_G((i + 2) % 16));
-	ir_exit_loop(b, IR_EXIT_HALT, 0x1004);
-	struct tb *tb = tb_alloc(TB_NSLOTS);
-	ck_assert_int_eq(backend_x86_64.gen(xt_tc, tb, b), -ENOSPC);
-	ck_assert_uint_eq(xt_tc->cb.used, used);
-	xt_tc->cb.size = size;
-	ck_assert_int_eq(backend_x86_64.gen(xt_tc, tb, b), 0);
-}
-END_TEST
-
 void x86_ir_tests(Suite *s)
 {
 	TCase *tc = tcase_create("ir");
@@ -1217,11 +1023,8 @@ void x86_ir_tests(Suite *s)
 	tcase_add_test(tc, t_pressure);
 	tcase_add_test(tc, t_calls);
 	tcase_add_test(tc, t_restore);
-	tcase_add_test(tc, t_branches);
-	tcase_add_test(tc, t_exits);
-	tcase_add_test(tc, t_env_access);
-	tcase_add_test(tc, t_full_buffer);
 	suite_add_tcase(s, tc);
 	x86_rand_tests(s);
 	x86_loop_tests(s);
+	x86_flow_tests(s);
 }

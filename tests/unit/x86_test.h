@@ -22,6 +22,10 @@ extern struct tcache *xt_tc;
 extern struct cpu *xt_cpu;
 extern struct ir_block xt_ir;
 
+/* integer values with the edge cases of both widths (x86_ir.c) */
+extern const uint64_t xt_ivals[];
+extern const unsigned xt_n_ivals;
+
 void xt_setup(void);
 void xt_teardown(void);
 /* start a new block at guest pc 0x1000 with rounding mode RNE */
@@ -39,5 +43,6 @@ void xt_dump(struct ir_block *b, struct tb *tb);
 
 void x86_rand_tests(Suite *s);
 void x86_loop_tests(Suite *s);
+void x86_flow_tests(Suite *s);
 
 #endif
