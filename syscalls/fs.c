@@ -18,12 +18,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
 
 #include "internal.h"
 #include "path.h"
+
+/* newer than the host's headers (Linux 6.3) */
+#ifndef MFD_NOEXEC_SEAL
+#define MFD_NOEXEC_SEAL 0x0008u
+#endif
+#ifndef MFD_EXEC
+#define MFD_EXEC 0x0010u
+#endif
+/* a huge page size, log2, in bits 26-31 (MFD_HUGE_SHIFT, MFD_HUGE_MASK) */
+#define MFD_HUGE_SIZE (0x3fu << 26)
 
 int sys_path_at(struct cpu *cpu, int dirfd, gaddr_t p, char *buf,
 		unsigned flags)
@@ -56,6 +67,27 @@ static int path_or_empty(struct cpu *cpu, int dirfd, gaddr_t p, char *buf,
 	}
 	return sys_path_at(cpu, dirfd, p, buf,
 			   (at_flags & AT_SYMLINK_NOFOLLOW) ? SYS_PATH_NOFOLLOW : 0);
+}
+
+/*
+ * The kernel checks a call's flags (and access's and mknod's mode) before
+ * it reads the path, so with both bad the flags' error wins over the
+ * path's EFAULT.  warp reads and resolves the path first; when that fails
+ * with R, this gives the call's result from PRE, the errno of the
+ * kernel's earlier checks (0 when they pass).  A path warp could use goes
+ * to the host, which then makes every check itself, in its order; so the
+ * tables below decide only between two errors, never refuse a call the
+ * host would take.
+ */
+static int64_t path_failed(int pre, int64_t r)
+{
+	return pre ? pre : r;
+}
+
+/* -EINVAL when FLAGS has a bit outside KNOWN */
+static int only(unsigned flags, unsigned known)
+{
+	return (flags & ~known) ? -EINVAL : 0;
 }
 
 /* After a name at host path P was removed or replaced (unlink, rmdir,
@@ -92,13 +124,33 @@ int64_t sys_openat(struct cpu *cpu, const uint64_t *a)
 	return HOST(SYS_openat, (int)a[0], path, flags, (mode_t)a[3]);
 }
 
+/*
+ * mm/memfd.c, memfd_create: the flags, then the name.  Not reproduced
+ * before a bad name: the EINVAL of vm.memfd_noexec = 2 when neither
+ * MFD_EXEC nor MFD_NOEXEC_SEAL is given (the host answers it for a good
+ * name).
+ */
+static int memfd_check(unsigned flags)
+{
+	unsigned known = MFD_CLOEXEC | MFD_ALLOW_SEALING | MFD_HUGETLB |
+			 MFD_NOEXEC_SEAL | MFD_EXEC;
+
+	if (flags & MFD_HUGETLB)
+		known |= MFD_HUGE_SIZE;
+	if ((flags & MFD_EXEC) && (flags & MFD_NOEXEC_SEAL))
+		return -EINVAL;
+	return only(flags, known);
+}
+
 int64_t sys_memfd_create(struct cpu *cpu, const uint64_t *a)
 {
 	char name[256];
+	unsigned flags = a[1];
 	long n = guest_strcpy(cpu, name, a[0], sizeof name);
 	if (n < 0)
-		return n == -ENAMETOOLONG ? -EINVAL : n;
-	return HOST(SYS_memfd_create, name, (unsigned)a[1]);
+		return path_failed(memfd_check(flags),
+				   n == -ENAMETOOLONG ? -EINVAL : n);
+	return HOST(SYS_memfd_create, name, flags);
 }
 
 /* ---- stat ---- */
@@ -132,6 +184,20 @@ int64_t sys_fstat(struct cpu *cpu, const uint64_t *a)
 	return r < 0 ? r : stat_out(cpu, &st, a[1]);
 }
 
+/* fs/stat.c, vfs_statx: the flags stat and statx know */
+#define STAT_FLAGS (AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH | \
+		    AT_STATX_SYNC_TYPE)
+
+/* fs/stat.c, do_statx: the mask and the sync type, then vfs_statx's
+ * flags */
+static int statx_check(unsigned flags, unsigned mask)
+{
+	if ((mask & STATX__RESERVED) ||
+	    (flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE)
+		return -EINVAL;
+	return only(flags, STAT_FLAGS);
+}
+
 int64_t sys_newfstatat(struct cpu *cpu, const uint64_t *a)
 {
 	char path[PATH_MAX];
@@ -139,10 +205,12 @@ int64_t sys_newfstatat(struct cpu *cpu, const uint64_t *a)
 	int flags = a[3];
 	int64_t r = path_or_empty(cpu, (int)a[0], a[1], path, flags);
 	if (r < 0)
-		return r;
+		return path_failed(only(flags, STAT_FLAGS), r);
 	/* glibc's fstat is newfstatat(fd, "", AT_EMPTY_PATH): plain fstat
-	 * spares the kernel the path lookup */
-	if (!path[0] && (flags & AT_EMPTY_PATH) && (int)a[0] != AT_FDCWD)
+	 * spares the kernel the path lookup.  Only for exactly this flag:
+	 * with others, whether they are checked depends on the host's
+	 * version (Linux 6.11 and later skip the check for an empty path) */
+	if (!path[0] && flags == AT_EMPTY_PATH && (int)a[0] != AT_FDCWD)
 		r = HOST(SYS_fstat, (int)a[0], &st);
 	else
 		r = HOST(SYS_newfstatat, (int)a[0], path, &st, flags);
@@ -155,7 +223,7 @@ int64_t sys_statx(struct cpu *cpu, const uint64_t *a)
 	int flags = a[2];
 	int64_t r = path_or_empty(cpu, (int)a[0], a[1], path, flags);
 	if (r < 0)
-		return r;
+		return path_failed(statx_check(flags, (unsigned)a[3]), r);
 	/* struct statx is 256 bytes on every ABI */
 	if (!guest_range_ok(cpu, a[4], 256))
 		return -EFAULT;
@@ -238,12 +306,21 @@ int64_t sys_readlinkat(struct cpu *cpu, const uint64_t *a)
 	return HOST(SYS_readlinkat, (int)a[0], path, gptr(cpu, a[2]), size);
 }
 
+/* fs/open.c, do_faccessat: the mode (F_OK or R_OK | W_OK | X_OK), then
+ * the flags (none for faccessat) */
+static int access_check(unsigned mode, unsigned flags)
+{
+	if (mode & ~S_IRWXO)
+		return -EINVAL;
+	return only(flags, AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH);
+}
+
 int64_t sys_faccessat(struct cpu *cpu, const uint64_t *a)
 {
 	char path[PATH_MAX];
 	int r = sys_path_at(cpu, (int)a[0], a[1], path, 0);
 	if (r < 0)
-		return r;
+		return path_failed(access_check(a[2], 0), r);
 	return HOST(SYS_faccessat, (int)a[0], path, (int)a[2]);
 }
 
@@ -252,7 +329,7 @@ int64_t sys_faccessat2(struct cpu *cpu, const uint64_t *a)
 	char path[PATH_MAX];
 	int r = path_or_empty(cpu, (int)a[0], a[1], path, a[3]);
 	if (r < 0)
-		return r;
+		return path_failed(access_check(a[2], a[3]), r);
 	return HOST(SYS_faccessat2, (int)a[0], path, (int)a[2], (int)a[3]);
 }
 
@@ -266,13 +343,28 @@ int64_t sys_mkdirat(struct cpu *cpu, const uint64_t *a)
 	return HOST(SYS_mkdirat, (int)a[0], path, (mode_t)a[2]);
 }
 
+/* fs/namei.c, may_mknod: the file type (mode is a umode_t there, but
+ * S_IFMT lies in its 16 bits) */
+static int mknod_check(unsigned mode)
+{
+	switch (mode & S_IFMT) {
+	case 0:                 /* a regular file */
+	case S_IFREG: case S_IFCHR: case S_IFBLK: case S_IFIFO: case S_IFSOCK:
+		return 0;
+	case S_IFDIR:           /* that is mkdir's */
+		return -EPERM;
+	default:
+		return -EINVAL;
+	}
+}
+
 int64_t sys_mknodat(struct cpu *cpu, const uint64_t *a)
 {
 	char path[PATH_MAX];
 	int r = sys_path_at(cpu, (int)a[0], a[1], path,
 			    SYS_PATH_CREATE | SYS_PATH_NOFOLLOW);
 	if (r < 0)
-		return r;
+		return path_failed(mknod_check(a[2]), r);
 	return HOST(SYS_mknodat, (int)a[0], path, (mode_t)a[2], (unsigned)a[3]);
 }
 
@@ -280,8 +372,9 @@ int64_t sys_unlinkat(struct cpu *cpu, const uint64_t *a)
 {
 	char path[PATH_MAX];
 	int64_t r = sys_path_at(cpu, (int)a[0], a[1], path, SYS_PATH_NOFOLLOW);
+	/* fs/namei.c, unlinkat: the flags first */
 	if (r < 0)
-		return r;
+		return path_failed(only(a[2], AT_REMOVEDIR), r);
 	r = HOST(SYS_unlinkat, (int)a[0], path, (int)a[2]);
 	if (r == 0)
 		changed(cpu, path);
@@ -313,9 +406,20 @@ int64_t sys_linkat(struct cpu *cpu, const uint64_t *a)
 	if (r >= 0)
 		r = sys_path_at(cpu, (int)a[2], a[3], to,
 				SYS_PATH_CREATE | SYS_PATH_NOFOLLOW);
+	/* fs/namei.c, do_linkat: the flags before both names */
 	if (r < 0)
-		return r;
+		return path_failed(only(flags, AT_SYMLINK_FOLLOW | AT_EMPTY_PATH), r);
 	return HOST(SYS_linkat, (int)a[0], from, (int)a[2], to, (int)a[4]);
+}
+
+/* fs/namei.c, do_renameat2: the flags; EXCHANGE goes with neither of
+ * the others */
+static int rename_check(unsigned flags)
+{
+	if ((flags & RENAME_EXCHANGE) &&
+	    (flags & (RENAME_NOREPLACE | RENAME_WHITEOUT)))
+		return -EINVAL;
+	return only(flags, RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT);
 }
 
 int64_t sys_renameat2(struct cpu *cpu, const uint64_t *a)
@@ -326,7 +430,7 @@ int64_t sys_renameat2(struct cpu *cpu, const uint64_t *a)
 		r = sys_path_at(cpu, (int)a[2], a[3], to,
 				SYS_PATH_CREATE | SYS_PATH_NOFOLLOW);
 	if (r < 0)
-		return r;
+		return path_failed(rename_check(a[4]), r);
 	r = HOST(SYS_renameat2, (int)a[0], from, (int)a[2], to, (unsigned)a[4]);
 	if (r == 0) {
 		changed(cpu, from);
@@ -373,8 +477,9 @@ int64_t sys_fchownat(struct cpu *cpu, const uint64_t *a)
 {
 	char path[PATH_MAX];
 	int r = path_or_empty(cpu, (int)a[0], a[1], path, a[4]);
+	/* fs/open.c, do_fchownat: the flags first */
 	if (r < 0)
-		return r;
+		return path_failed(only(a[4], AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH), r);
 	return HOST(SYS_fchownat, (int)a[0], path, (uid_t)a[2], (gid_t)a[3],
 		    (int)a[4]);
 }

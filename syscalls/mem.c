@@ -20,6 +20,7 @@
  *                               reservations only
  *      mprotect, madvise,       need the whole range mapped by the guest,
  *      mincore, msync, mlock    else ENOMEM, as for unmapped memory
+ *                               (mincore: each VMA in turn, as Linux)
  *      munmap                   unmaps the guest's pieces only; the rest
  *                               is unmapped already, as the guest sees it
  *
@@ -471,15 +472,49 @@ int64_t sys_msync(struct cpu *cpu, const uint64_t *a)
 	return HOST(SYS_msync, g2h(cpu, a[0]), a[1], (int)a[2]);
 }
 
+/*
+ * The kernel's order (mm/mincore.c, sys_mincore): a start off a page
+ * boundary is EINVAL; a range outside the user address space ENOMEM; a
+ * vector (one byte a page) outside it EFAULT; then one VMA at a time, at
+ * most a page of vector: an address nobody mapped is ENOMEM, a vector
+ * that cannot be written EFAULT (after the bytes before it were).  The
+ * host fills warp's buffer and guest_write copies it out, so a bad vector
+ * is a fault warp recovers from, whatever it points at.
+ */
 int64_t sys_mincore(struct cpu *cpu, const uint64_t *a)
 {
-	uint64_t pages = ALIGN_UP(a[1], page_size()) / page_size();
-	if ((a[0] & (page_size() - 1)))
+	uint64_t pg = page_size();
+	gaddr_t start = a[0], vec = a[2];
+	uint64_t pages = a[1] / pg + (a[1] % pg != 0);
+	unsigned char buf[4096];
+
+	if (start & (pg - 1))
 		return -EINVAL;
-	if (a[1] && !guest_mapped(cpu, a[0], a[1]))
+	if (!sys_access_ok(cpu, start, a[1]))
 		return -ENOMEM;
-	sys_will_write(cpu, a[2], pages);
-	return HOST(SYS_mincore, g2h(cpu, a[0]), a[1], gptr(cpu, a[2]));
+	if (!sys_access_ok(cpu, vec, pages))
+		return -EFAULT;
+	while (pages) {
+		struct vma v;
+		uint64_t n = pages;
+
+		if (!vma_find(vma_list(cpu->proc), start, &v) ||
+		    (v.flags & VMA_HIDDEN))
+			return -ENOMEM;
+		if (n > (v.end - start) / pg)
+			n = (v.end - start) / pg;
+		if (n > sizeof buf)
+			n = sizeof buf;
+		int64_t r = HOST(SYS_mincore, g2h(cpu, start), n * pg, buf);
+		if (r < 0)
+			return r;
+		if (guest_write(cpu, vec, buf, n) < 0)
+			return -EFAULT;
+		pages -= n;
+		vec += n;
+		start += n * pg;
+	}
+	return 0;
 }
 
 int64_t sys_mlock(struct cpu *cpu, const uint64_t *a)

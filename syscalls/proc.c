@@ -343,13 +343,31 @@ int64_t sys_set_robust_list(struct cpu *cpu, const uint64_t *a)
 	return 0;
 }
 
+/*
+ * kernel/futex/syscalls.c: the task (0: the caller) by its id, ESRCH when
+ * there is none; EPERM when the caller may not ptrace-read it; then the
+ * length is stored, then the head.  warp knows the guest's list of its
+ * own thread only: for another task the host makes the lookup and the
+ * ptrace check (so ESRCH and EPERM are the kernel's own), but what it
+ * would hand back is that task's host list (warp's own glibc's, when the
+ * task runs under warp), which is not a guest's robust_list_head.  So a
+ * task the caller may read is answered as one it may not: EPERM, a
+ * refusal callers handle, rather than a head that looks right and is not.
+ */
 int64_t sys_get_robust_list(struct cpu *cpu, const uint64_t *a)
 {
 	unsigned ls = sys_conv(cpu)->long_size;
-	if (a[0] && (pid_t)a[0] != (pid_t)syscall(SYS_gettid))
-		return -EPERM;
-	if (conv_put_word(cpu, a[1], cpu->robust_list, ls) < 0 ||
-	    conv_put_word(cpu, a[2], cpu->robust_list_len, ls) < 0)
+	pid_t pid = a[0];
+
+	if (pid && pid != (pid_t)syscall(SYS_gettid)) {
+		void *head;
+		size_t len;
+		int64_t r = HOST(SYS_get_robust_list, pid, &head, &len);
+		return r < 0 ? r : -EPERM;
+	}
+	/* the kernel's one size, set or not (set_robust_list takes no other) */
+	if (conv_put_word(cpu, a[2], 3u * ls, ls) < 0 ||
+	    conv_put_word(cpu, a[1], cpu->robust_list, ls) < 0)
 		return -EFAULT;
 	return 0;
 }
