@@ -234,6 +234,7 @@ void ir_optimize(struct ir_block *b);
  * label there: loops and joins that stay inside a superblock. */
 void ir_link_exits(struct ir_block *b);
 void ir_fold_constants(struct ir_block *b);
+void ir_narrow_extensions(struct ir_block *b);
 void ir_eliminate_dead(struct ir_block *b);
 
 /* Evaluate an integer op on constants (shared by folding and the interp). */

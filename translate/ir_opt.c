@@ -13,6 +13,11 @@
  *     block.  Not where a local is live across that point (locals never
  *     cross a label) or where the pc starts more than one instruction.
  *     The exits left are given slots 0, 1, ... in order.
+ *   ir_narrow_extensions: backward pass; the sign extension of an I32
+ *     result (a W-op's) whose readers, up to where it is overwritten, all
+ *     read only its low 32 bits, with no point in between where the guest
+ *     state may be seen (memory access, control flow, helper), becomes a
+ *     zero extension, which is free on an I32.
  *   ir_eliminate_dead: backward liveness over locals; removes ops without
  *     side effects whose results are never read.  Loads (they may fault) and
  *     FP ops (they raise flags) are never removed.
@@ -564,8 +569,62 @@ void ir_link_exits(struct ir_block *b)
 	}
 }
 
+/* How much of a value the next readers see (ir_narrow_extensions). */
+enum { DEM_NONE, DEM_LOW32, DEM_FULL };
+
+/* The part of its inputs IN reads. */
+static unsigned input_demand(const struct ir_insn *in)
+{
+	switch (in->op) {
+	case IR_EXT8S: case IR_EXT8U: case IR_EXT16S: case IR_EXT16U:
+	case IR_EXT32S: case IR_EXT32U:
+		return DEM_LOW32;
+	default:
+		/* the integer ALU ops (MOV to MOVCOND) at their width */
+		return in->op <= IR_MOVCOND && in->type == IR_I32 ? DEM_LOW32 : DEM_FULL;
+	}
+}
+
+void ir_narrow_extensions(struct ir_block *b)
+{
+	scratch_reserve(b->n_temps);
+	uint8_t *dem = scratch.bytes;
+	memset(dem, DEM_FULL, b->n_globals);
+	memset(dem + b->n_globals, DEM_NONE, b->n_temps - b->n_globals);
+
+	for (unsigned i = b->n_insns; i-- > 0;) {
+		struct ir_insn *in = &b->insns[i];
+		const struct ir_opdef *d = &ir_opdefs[in->op];
+		unsigned nin = d->nin, first = d->nout;
+		if (in->op == IR_CALL) {
+			first = 1;
+			nin = 4;
+		}
+		for (unsigned k = 0; k < d->nout; k++) {
+			ir_temp t = in->args[k];
+			if (t == IR_NONE)
+				continue;
+			if (in->op == IR_EXT32S && dem[t] != DEM_FULL &&
+			    b->temps[in->args[1]].type == IR_I32)
+				in->op = IR_EXT32U;
+			dem[t] = DEM_NONE;
+		}
+		/* a point where the guest state may be seen: every global in
+		 * full (a fault sees the old value of a load's destination) */
+		if ((d->flags & (IRF_MEM | IRF_CTRL)) || in->op == IR_CALL)
+			memset(dem, DEM_FULL, b->n_globals);
+		unsigned w = input_demand(in);
+		for (unsigned k = first; k < first + nin && k < ARRAY_SIZE(in->args); k++) {
+			ir_temp t = in->args[k];
+			if (t != IR_NONE && dem[t] < w)
+				dem[t] = (uint8_t)w;
+		}
+	}
+}
+
 void ir_optimize(struct ir_block *b)
 {
 	ir_fold_constants(b);
+	ir_narrow_extensions(b);
 	ir_eliminate_dead(b);
 }

@@ -69,6 +69,8 @@ struct tb_exit {
 	struct tb *to;          /* chained to, or NULL */
 	int32_t jmp_off;        /* offset of the patchable rel32, -1 if none */
 };
+/* runs of a basic block before it is made a superblock (tb_promote) */
+#define TB_HOT_RUNS 32
 /* slots per block at most (a superblock has one per side exit) */
 #define TB_NSLOTS 8
 
@@ -101,6 +103,8 @@ struct tb {
 	 * where forward chained jumps go in (see x86_chain) */
 	uint8_t entry_fast;
 	int32_t hot_left;
+	/* a basic block ending at a branch: the runs that took it */
+	int32_t taken;
 
 	unsigned n_exits;       /* direct exit slots 0 .. n_exits - 1 */
 	struct tb_exit exit[];
@@ -202,6 +206,7 @@ struct tcache {
 	unsigned long n_translated, n_flushes, n_invalidated;
 	/* host features */
 	bool host_fma;
+	struct tb *promoting;    /* the basic block tb_promote replaces */
 	/* persistent cache (NULL: off); the block being generated's relocations */
 	struct pcache *pcache;
 	struct tb_reloc *rel;
@@ -217,6 +222,17 @@ struct tb *tb_lookup(struct tcache *tc, gaddr_t pc, uint32_t flags);
 struct tb *tb_by_host_pc(struct tcache *tc, uintptr_t host_pc);
 /* Invalidate every block with guest code in [start, end). */
 void tb_invalidate_range(struct tcache *tc, gaddr_t start, gaddr_t end);
+/* How often the code at (pc, flags) ran, as far as the tiers tell: -1
+ * when no block is there, the runs a basic block counted, TB_HOT_RUNS for
+ * a superblock.  A frontend forming a superblock follows the hotter way
+ * of a branch. */
+int tb_runs(struct tcache *tc, gaddr_t pc, uint32_t flags);
+/* The branch that ends the basic block at (head, flags) as the first tier
+ * counted it: true, with how often the block ran and took the branch,
+ * when such a block (one whose code ends at END) is there, or is the one
+ * being made a superblock. */
+bool tb_branch_profile(struct tcache *tc, gaddr_t head, uint32_t flags, gaddr_t end,
+		       int *runs, int *taken);
 /* The block at (pc, flags) is hot (IR_EXIT_HOT): replace it by a
  * superblock.  Between blocks only. */
 void tb_promote(struct cpu *cpu, gaddr_t pc, uint32_t flags);

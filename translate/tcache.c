@@ -43,8 +43,6 @@
 #define CODEBUF_SIZE (512ull << 20)
 #define PAGE_BITS 12
 #define PAGE_SIZE_G (1ull << PAGE_BITS)
-/* runs of a basic block before it is made a superblock (tb_promote) */
-#define TB_HOT_RUNS 32
 
 /* ---- guest page map: page -> blocks on it, guest protection ---- */
 
@@ -656,6 +654,34 @@ static void invalidate_page_locked(struct tcache *tc, uint64_t page, gaddr_t sta
 	}
 }
 
+/* runs a basic block counted (down from TB_HOT_RUNS, below 0 while its
+ * promotion waits) */
+static int basic_runs(const struct tb *tb)
+{
+	return TB_HOT_RUNS - tb->hot_left;
+}
+
+int tb_runs(struct tcache *tc, gaddr_t pc, uint32_t flags)
+{
+	struct tb *tb = tb_lookup(tc, pc, flags);
+	if (!tb)
+		return -1;
+	return tb->superblock ? TB_HOT_RUNS : basic_runs(tb);
+}
+
+bool tb_branch_profile(struct tcache *tc, gaddr_t head, uint32_t flags, gaddr_t end,
+		       int *runs, int *taken)
+{
+	struct tb *tb = tc->promoting;
+	if (!tb || tb->pc != head || tb->flags != flags)
+		tb = tb_lookup(tc, head, flags);
+	if (!tb || tb->superblock || tb->end_pc != end)
+		return false;
+	*runs = basic_runs(tb);
+	*taken = tb->taken;
+	return true;
+}
+
 void tb_promote(struct cpu *cpu, gaddr_t pc, uint32_t flags)
 {
 	struct tcache *tc = cpu->tc;
@@ -666,7 +692,10 @@ void tb_promote(struct cpu *cpu, gaddr_t pc, uint32_t flags)
 		 * chain again to the new one */
 		tb_invalidate(tc, tb);
 		tb_unlink_pages(tc, tb);
+		/* its counts still guide the superblock (tb_branch_profile) */
+		tc->promoting = tb;
 		(void)tb_translate(cpu, pc, flags, true);
+		tc->promoting = NULL;
 	}
 	pthread_mutex_unlock(&tc->lock);
 }

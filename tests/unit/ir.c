@@ -174,6 +174,42 @@ START_TEST(sign_extension_of_small_values)
 }
 END_TEST
 
+START_TEST(sign_extension_read_as_32_bits)
+{
+	/* r1 = sext32(r0 - 32) is read only by a 32-bit add before r1 is
+	 * overwritten: a zero extension.  The same for r2 stays: a side exit
+	 * sees r2 in between; for r3 too: a 64-bit add reads it. */
+	ir_temp t[6];
+	for (unsigned i = 0; i < 6; i++)
+		t[i] = ir_new(&blk, IR_I32);
+	ir_temp k32 = ir_const(&blk, IR_I32, 32), k5 = ir_const(&blk, IR_I32, 5);
+	ir_op2(&blk, IR_SUB, IR_I32, t[0], 0, k32);
+	ir_op1(&blk, IR_EXT32S, IR_I64, 1, t[0]);
+	ir_op2(&blk, IR_ADD, IR_I32, t[1], 1, k5);
+	ir_op1(&blk, IR_EXT32S, IR_I64, 1, t[1]);
+	ir_op2(&blk, IR_SUB, IR_I32, t[2], 0, k32);
+	ir_op1(&blk, IR_EXT32S, IR_I64, 2, t[2]);
+	ir_exit_cond(&blk, IR_I64, IR_EQ, 0, ir_const(&blk, IR_I64, 77), 0, 0x3000);
+	ir_op2(&blk, IR_ADD, IR_I32, t[3], 2, k5);
+	ir_op1(&blk, IR_EXT32S, IR_I64, 2, t[3]);
+	ir_op2(&blk, IR_SUB, IR_I32, t[4], 0, k32);
+	ir_op1(&blk, IR_EXT32S, IR_I64, 3, t[4]);
+	ir_op2(&blk, IR_ADD, IR_I64, 0, 3, ir_const(&blk, IR_I64, 1));
+	ir_op2(&blk, IR_ADD, IR_I32, t[5], 3, k5);
+	ir_op1(&blk, IR_EXT32S, IR_I64, 3, t[5]);
+	ir_exit_loop(&blk, IR_EXIT_HALT, 0);
+	ir_optimize(&blk);
+	ck_assert_uint_eq(count_op(&blk, IR_EXT32S), 5);
+	ck_assert_uint_eq(count_op(&blk, IR_EXT32U), 1);
+	*reg(0) = 0x10;
+	ck_assert_uint_eq(run(&blk), IR_EXIT_HALT);
+	ck_assert_uint_eq(*reg(1), 0xfffffffffffffff5ull);
+	ck_assert_uint_eq(*reg(2), 0xfffffffffffffff5ull);
+	ck_assert_uint_eq(*reg(3), 0xfffffffffffffff5ull);
+	ck_assert_uint_eq(*reg(0), 0xfffffffffffffff1ull);
+}
+END_TEST
+
 START_TEST(branches_and_labels)
 {
 	/* if (r0 < r1) r2 = 1 else r2 = 2 */
@@ -418,6 +454,7 @@ static Suite *ir_suite(void)
 	tcase_add_test(tc, side_exits);
 	tcase_add_test(tc, link_exits_makes_loops_and_joins);
 	tcase_add_test(tc, sign_extension_of_small_values);
+	tcase_add_test(tc, sign_extension_read_as_32_bits);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -108,6 +108,30 @@ START_TEST(t_side_exits)
 }
 END_TEST
 
+/* A basic block of the first tier counts its runs and the runs that take
+ * its branch (tb_branch_profile reads both when it becomes a superblock). */
+START_TEST(t_branch_counts)
+{
+	struct ir_block *b = xt_begin();
+	b->can_grow = true;
+	ir_insn_start(b, 0x1000);
+	ir_op2(b, IR_ADD, IR_I64, XT_G(1), XT_G(1), ir_const(b, IR_I64, 1));
+	ir_exit_cond(b, IR_I64, IR_EQ, XT_G(0), ir_const(b, IR_I64, 0), 0, 0x2000);
+	ir_exit_direct(b, 1, 0x1004);
+	struct tb *a = xt_gen(b);
+	a->hot_left = 1000;
+	*xt_g(1) = 0;
+	for (unsigned i = 0; i < 10; i++) {
+		*xt_g(0) = i % 3;
+		uint64_t r = xt_run(a);
+		ck_assert_uint_eq(exit_slot(r, a), i % 3 ? 1 : 0);
+	}
+	ck_assert_uint_eq(*xt_g(1), 10);
+	ck_assert_int_eq(a->hot_left, 990);
+	ck_assert_int_eq(a->taken, 4);
+}
+END_TEST
+
 static uint64_t h_request(struct cpu *c, uint64_t a, uint64_t b, uint64_t d, uint64_t e)
 {
 	if (a == b)
@@ -383,6 +407,7 @@ void x86_loop_tests(Suite *s)
 	tcase_add_checked_fixture(tc, xt_setup, xt_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, t_side_exits);
+	tcase_add_test(tc, t_branch_counts);
 	tcase_add_test(tc, t_loop);
 	tcase_add_test(tc, t_loop_restore);
 	tcase_add_loop_test(tc, t_rand_loops, 0, 3);

@@ -218,11 +218,45 @@ undo:
 	return ok;
 }
 
+/*
+ * The branch just decoded (its EXIT_COND is the block's last insn; NEXT is
+ * the instruction after it): should the superblock go on at its target
+ * instead?  When the target ran more often than the fall-through, as the
+ * basic blocks of the first tier counted (tb_runs): a loop whose body sits
+ * behind a forward branch, an error check laid out as the fall-through.
+ */
+static bool follow_taken(struct rv_dc *dc, struct rv_span *sp, gaddr_t head,
+			 gaddr_t next, unsigned n, unsigned max_insns)
+{
+	struct ir_block *ir = dc->ir;
+	const struct ir_insn *x = &ir->insns[ir->n_insns - 1];
+	if (x->op != IR_EXIT_COND || x->aux >= IR_ALWAYS)
+		return false;
+	gaddr_t to = (gaddr_t)x->imm;
+	if (sp->n == RV_MAX_SEGS || n >= max_insns || span_holds(sp, to))
+		return false;
+	struct tcache *tc = dc->cpu->tc;
+	int runs, taken;
+	if (tb_branch_profile(tc, head, ir->flags, next, &runs, &taken) && runs >= 4) {
+		/* the basic block that ends at this branch counted both ways */
+		if (2 * taken <= runs)
+			return false;
+	} else {
+		/* else compare the blocks at both ends */
+		taken = tb_runs(tc, to, ir->flags);
+		if (taken <= 0 || taken <= tb_runs(tc, next, ir->flags))
+			return false;
+	}
+	return span_page_ok(sp, dc->cpu, to);
+}
+
 int rv_translate_block(struct cpu *cpu, struct ir_block *ir, unsigned max_insns)
 {
 	struct rv_dc dc = { .cpu = cpu, .ir = ir, .flags = ir->flags };
 	struct rv_span sp = { .n = 1 };
-	gaddr_t pc = ir->pc;
+	/* head: where the straight-line code being decoded began (a basic
+	 * block of the first tier may have counted it, tb_branch_profile) */
+	gaddr_t pc = ir->pc, head = pc;
 	unsigned n = 0, n_out = 0, segs = 0;
 
 	sp.start[0] = sp.end[0] = pc;
@@ -247,6 +281,17 @@ int rv_translate_block(struct cpu *cpu, struct ir_block *ir, unsigned max_insns)
 			break;
 		if (dc.n_cond == conds)
 			goto on;
+		if (ir->superblock && follow_taken(&dc, &sp, head, pc, n, max_insns)) {
+			/* the block goes on at the target; the fall-through is
+			 * the side exit now */
+			struct ir_insn *x = &ir->insns[ir->n_insns - 1];
+			gaddr_t taken = (gaddr_t)x->imm;
+			x->imm = pc;
+			x->aux = cond_not[x->aux];
+			pc = taken;
+			sp.start[sp.n] = sp.end[sp.n] = pc;
+			sp.n++;
+		}
 		/* a side exit to code that soon comes back: in line */
 		if (ir->superblock && segs < RV_SIDE_SEGS && ir->n_insns > mark &&
 		    ir->insns[ir->n_insns - 1].op == IR_EXIT_COND &&
@@ -259,6 +304,7 @@ int rv_translate_block(struct cpu *cpu, struct ir_block *ir, unsigned max_insns)
 			sp.start[sp.n] = sp.end[sp.n] = pc;
 			sp.n++;
 		}
+		head = pc;
 		/* side exits out of the block take chaining slots: keep the
 		 * last one for the way on (exits to the block's own code will
 		 * be branches, see ir_link_exits) */
@@ -279,7 +325,7 @@ on:
 				ir_exit_direct(ir, dc.next_slot++, dc.jump_pc);
 				break;
 			}
-			pc = dc.jump_pc;
+			pc = head = dc.jump_pc;
 			sp.start[sp.n] = sp.end[sp.n] = pc;
 			sp.n++;
 			continue;

@@ -621,6 +621,14 @@ static void cg_exit_cond(struct xgen *g)
 	emit_cmp(g, wide(g), ra, &o);
 	x_cold_begin(g, cc_of[cond]);
 	ra_store_all_dirty(g);
+	if (g->ir->can_grow && !g->ir->superblock) {
+		/* a basic block of the first tier counts the runs that take
+		 * its branch, for the superblock it becomes (tb_branch_profile);
+		 * everything is written back, rax is free */
+		x_mov_addr(g, X_RAX, XFX_TB64, offsetof(struct tb, taken));
+		struct xmem m = xm(X_RAX, 0);
+		x_alu_mi(g->b, X_ADD, 4, &m, 1);
+	}
 	x_direct_exit(g, slot, target);
 	(void)x_cold_end(g, false);
 	ra_release_dead(g);
