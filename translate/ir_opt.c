@@ -15,9 +15,10 @@
  *     The exits left are given slots 0, 1, ... in order.
  *   ir_narrow_extensions: backward pass; the sign extension of an I32
  *     result (a W-op's) whose readers, up to where it is overwritten, all
- *     read only its low 32 bits, with no point in between where the guest
- *     state may be seen (memory access, control flow, helper), becomes a
- *     zero extension, which is free on an I32.
+ *     read only its low 32 bits (32-bit ops, extensions, masks below 2^32,
+ *     shifts left by 32 or more, shift counts), with no point in between
+ *     where the guest state may be seen (memory access, control flow,
+ *     helper), becomes a zero extension, which is free on an I32.
  *   ir_eliminate_dead: backward liveness over locals; removes ops without
  *     side effects whose results are never read.  Loads (they may fault) and
  *     FP ops (they raise flags) are never removed.
@@ -572,13 +573,33 @@ void ir_link_exits(struct ir_block *b)
 /* How much of a value the next readers see (ir_narrow_extensions). */
 enum { DEM_NONE, DEM_LOW32, DEM_FULL };
 
-/* The part of its inputs IN reads. */
-static unsigned input_demand(const struct ir_insn *in)
+static bool const_high_zero(const struct ir_block *b, ir_temp t)
+{
+	return b->temps[t].kind == IR_TK_CONST && !(b->temps[t].val >> 32);
+}
+
+/* The part of its input K IN reads. */
+static unsigned input_demand(const struct ir_block *b, const struct ir_insn *in,
+			     unsigned k)
 {
 	switch (in->op) {
 	case IR_EXT8S: case IR_EXT8U: case IR_EXT16S: case IR_EXT16U:
 	case IR_EXT32S: case IR_EXT32U:
 		return DEM_LOW32;
+	case IR_AND:
+		/* x & 0xff (andi): only the bits of the mask */
+		if (in->type == IR_I64 && !const_high_zero(b, in->args[k == 1 ? 2 : 1]))
+			return DEM_FULL;
+		return DEM_LOW32;
+	case IR_SHL: case IR_SHR: case IR_SAR: case IR_ROTL: case IR_ROTR: {
+		/* counts are masked to the width */
+		if (k == 2 || in->type == IR_I32)
+			return DEM_LOW32;
+		/* x << 32 and more (the first half of zext.w) */
+		ir_temp c = in->args[2];
+		return in->op == IR_SHL && b->temps[c].kind == IR_TK_CONST &&
+		       (b->temps[c].val & 63) >= 32 ? DEM_LOW32 : DEM_FULL;
+	}
 	default:
 		/* the integer ALU ops (MOV to MOVCOND) at their width */
 		return in->op <= IR_MOVCOND && in->type == IR_I32 ? DEM_LOW32 : DEM_FULL;
@@ -613,10 +634,12 @@ void ir_narrow_extensions(struct ir_block *b)
 		 * full (a fault sees the old value of a load's destination) */
 		if ((d->flags & (IRF_MEM | IRF_CTRL)) || in->op == IR_CALL)
 			memset(dem, DEM_FULL, b->n_globals);
-		unsigned w = input_demand(in);
 		for (unsigned k = first; k < first + nin && k < ARRAY_SIZE(in->args); k++) {
 			ir_temp t = in->args[k];
-			if (t != IR_NONE && dem[t] < w)
+			if (t == IR_NONE)
+				continue;
+			unsigned w = input_demand(b, in, k);
+			if (dem[t] < w)
 				dem[t] = (uint8_t)w;
 		}
 	}

@@ -210,6 +210,41 @@ START_TEST(sign_extension_read_as_32_bits)
 }
 END_TEST
 
+START_TEST(sign_extension_masked_or_shifted_out)
+{
+	/* r1 = sext32(r0 - 32) & 0xff and r2 = sext32(r0 - 32) << 32 read
+	 * only the low half: zero extensions.  r3 = sext32(r0 - 32) &
+	 * 0x100000000 reads bit 32 and r0 = sext32(r0 - 32) >> 1 the high
+	 * half: they stay. */
+	ir_temp t[4];
+	for (unsigned i = 0; i < 4; i++)
+		t[i] = ir_new(&blk, IR_I32);
+	ir_temp k32 = ir_const(&blk, IR_I32, 32);
+	ir_op2(&blk, IR_SUB, IR_I32, t[0], 0, k32);
+	ir_op1(&blk, IR_EXT32S, IR_I64, 1, t[0]);
+	ir_op2(&blk, IR_AND, IR_I64, 1, 1, ir_const(&blk, IR_I64, 0xff));
+	ir_op2(&blk, IR_SUB, IR_I32, t[1], 0, k32);
+	ir_op1(&blk, IR_EXT32S, IR_I64, 2, t[1]);
+	ir_op2(&blk, IR_SHL, IR_I64, 2, 2, ir_const(&blk, IR_I64, 32));
+	ir_op2(&blk, IR_SUB, IR_I32, t[2], 0, k32);
+	ir_op1(&blk, IR_EXT32S, IR_I64, 3, t[2]);
+	ir_op2(&blk, IR_AND, IR_I64, 3, 3, ir_const(&blk, IR_I64, 0x100000000ull));
+	ir_op2(&blk, IR_SUB, IR_I32, t[3], 0, k32);
+	ir_op1(&blk, IR_EXT32S, IR_I64, 0, t[3]);
+	ir_op2(&blk, IR_SHR, IR_I64, 0, 0, ir_const(&blk, IR_I64, 1));
+	ir_exit_loop(&blk, IR_EXIT_HALT, 0);
+	ir_optimize(&blk);
+	ck_assert_uint_eq(count_op(&blk, IR_EXT32S), 2);
+	ck_assert_uint_eq(count_op(&blk, IR_EXT32U), 2);
+	*reg(0) = 0x10;
+	ck_assert_uint_eq(run(&blk), IR_EXIT_HALT);
+	ck_assert_uint_eq(*reg(1), 0xf0);
+	ck_assert_uint_eq(*reg(2), 0xfffffff000000000ull);
+	ck_assert_uint_eq(*reg(3), 0x100000000ull);
+	ck_assert_uint_eq(*reg(0), 0xfffffffffffffff0ull >> 1);
+}
+END_TEST
+
 START_TEST(branches_and_labels)
 {
 	/* if (r0 < r1) r2 = 1 else r2 = 2 */
@@ -455,6 +490,7 @@ static Suite *ir_suite(void)
 	tcase_add_test(tc, link_exits_makes_loops_and_joins);
 	tcase_add_test(tc, sign_extension_of_small_values);
 	tcase_add_test(tc, sign_extension_read_as_32_bits);
+	tcase_add_test(tc, sign_extension_masked_or_shifted_out);
 	suite_add_tcase(s, tc);
 	return s;
 }
