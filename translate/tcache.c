@@ -18,7 +18,11 @@
  * grow (it stopped at a branch or jump) counts its runs in generated code
  * and, at TB_HOT_RUNS, asks the CPU loop to replace it by a superblock
  * (tb_promote): the old block is invalidated, blocks chained to it chain
- * again to the new one.  The interpreter translates superblocks at once.
+ * again to the new one.  A basic block ending at a branch also counts the
+ * runs that take it (tb->taken): the frontend reads both counts
+ * (tb_branch_profile; tb_runs compares the blocks at a branch's two ends
+ * when there are none) to lay the superblock along the hotter way.  The
+ * interpreter translates superblocks at once.
  *
  * Invariants: a block in the hash table is valid; an invalid block is never
  * entered from the hash, a jump cache or a chained jump; code memory is

@@ -4,9 +4,11 @@
  * A block is the code that runs from ir->pc along one path: 16- and 32-bit
  * instructions (the length is in the low two bits), each preceded by
  * INSN_START.  A superblock (ir->superblock: the block is hot, see ir.h)
- * goes on past conditional branches (their taken side is an EXIT_COND side
- * exit) and through jal x0 (decoding goes on at the target); a basic block
- * ends at either (and says so in ir->can_grow).  A block ends
+ * goes on past conditional branches and through jal x0 (decoding goes on
+ * at the target); a basic block ends at either (and says so in
+ * ir->can_grow).  At a branch the superblock follows the way the first
+ * tier saw taken more often (follow_taken): the other way is an EXIT_COND
+ * side exit.  A block ends
  *   - after an instruction that leaves otherwise (jal with a link, jalr,
  *     ecall, ...: dc.end), or a branch out of the block that took the last
  *     chaining slot but one;
