@@ -105,6 +105,11 @@ struct tb {
 	int32_t hot_left;
 	/* a basic block ending at a branch: the runs that took it */
 	int32_t taken;
+	/* a superblock made from a basic block: what that one counted (its
+	 * end, runs and taken branches), for superblocks made later that run
+	 * into this code (tb_branch_profile); bb_runs 0 if unknown */
+	gaddr_t bb_end;
+	int32_t bb_runs, bb_taken;
 
 	unsigned n_exits;       /* direct exit slots 0 .. n_exits - 1 */
 	struct tb_exit exit[];

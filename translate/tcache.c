@@ -22,7 +22,9 @@
  * runs that take it (tb->taken): the frontend reads both counts
  * (tb_branch_profile; tb_runs compares the blocks at a branch's two ends
  * when there are none) to lay the superblock along the hotter way.  The
- * interpreter translates superblocks at once.
+ * superblock keeps the counts of the basic block it replaces (bb_*), for
+ * superblocks made later that run into its code.  The interpreter
+ * translates superblocks at once.
  *
  * Invariants: a block in the hash table is valid; an invalid block is never
  * entered from the hash, a jump cache or a chained jump; code memory is
@@ -679,7 +681,16 @@ bool tb_branch_profile(struct tcache *tc, gaddr_t head, uint32_t flags, gaddr_t 
 	struct tb *tb = tc->promoting;
 	if (!tb || tb->pc != head || tb->flags != flags)
 		tb = tb_lookup(tc, head, flags);
-	if (!tb || tb->superblock || tb->end_pc != end)
+	if (!tb)
+		return false;
+	if (tb->superblock) {
+		if (!tb->bb_runs || tb->bb_end != end)
+			return false;
+		*runs = tb->bb_runs;
+		*taken = tb->bb_taken;
+		return true;
+	}
+	if (tb->end_pc != end)
 		return false;
 	*runs = basic_runs(tb);
 	*taken = tb->taken;
@@ -698,8 +709,13 @@ void tb_promote(struct cpu *cpu, gaddr_t pc, uint32_t flags)
 		tb_unlink_pages(tc, tb);
 		/* its counts still guide the superblock (tb_branch_profile) */
 		tc->promoting = tb;
-		(void)tb_translate(cpu, pc, flags, true);
+		struct tb *sb = tb_translate(cpu, pc, flags, true);
 		tc->promoting = NULL;
+		if (sb) {
+			sb->bb_end = tb->end_pc;
+			sb->bb_runs = basic_runs(tb);
+			sb->bb_taken = tb->taken;
+		}
 	}
 	pthread_mutex_unlock(&tc->lock);
 }

@@ -8,7 +8,9 @@
  * at the target); a basic block ends at either (and says so in
  * ir->can_grow).  At a branch the superblock follows the way the first
  * tier saw taken more often (follow_taken): the other way is an EXIT_COND
- * side exit.  A block ends
+ * side exit.  A taken way that soon comes back into the block is kept in
+ * it instead (a side segment, below), whichever way is hotter.  A block
+ * ends
  *   - after an instruction that leaves otherwise (jal with a link, jalr,
  *     ecall, ...: dc.end), or a branch out of the block that took the last
  *     chaining slot but one;
@@ -283,17 +285,6 @@ int rv_translate_block(struct cpu *cpu, struct ir_block *ir, unsigned max_insns)
 			break;
 		if (dc.n_cond == conds)
 			goto on;
-		if (ir->superblock && follow_taken(&dc, &sp, head, pc, n, max_insns)) {
-			/* the block goes on at the target; the fall-through is
-			 * the side exit now */
-			struct ir_insn *x = &ir->insns[ir->n_insns - 1];
-			gaddr_t taken = (gaddr_t)x->imm;
-			x->imm = pc;
-			x->aux = cond_not[x->aux];
-			pc = taken;
-			sp.start[sp.n] = sp.end[sp.n] = pc;
-			sp.n++;
-		}
 		/* a side exit to code that soon comes back: in line */
 		if (ir->superblock && segs < RV_SIDE_SEGS && ir->n_insns > mark &&
 		    ir->insns[ir->n_insns - 1].op == IR_EXIT_COND &&
@@ -303,6 +294,16 @@ int rv_translate_block(struct cpu *cpu, struct ir_block *ir, unsigned max_insns)
 			segs++;
 			for (int i = 0; i < 32; i++)
 				dc.fs_cache[i] = IR_NONE;
+			sp.start[sp.n] = sp.end[sp.n] = pc;
+			sp.n++;
+		} else if (ir->superblock && follow_taken(&dc, &sp, head, pc, n, max_insns)) {
+			/* the block goes on at the target; the fall-through is
+			 * the side exit now */
+			struct ir_insn *x = &ir->insns[ir->n_insns - 1];
+			gaddr_t taken = (gaddr_t)x->imm;
+			x->imm = pc;
+			x->aux = cond_not[x->aux];
+			pc = taken;
 			sp.start[sp.n] = sp.end[sp.n] = pc;
 			sp.n++;
 		}
