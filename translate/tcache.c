@@ -707,14 +707,18 @@ void tb_promote(struct cpu *cpu, gaddr_t pc, uint32_t flags)
 		 * chain again to the new one */
 		tb_invalidate(tc, tb);
 		tb_unlink_pages(tc, tb);
-		/* its counts still guide the superblock (tb_branch_profile) */
+		/* its counts still guide the superblock (tb_branch_profile),
+		 * and stay with it; read now: a code buffer that fills up
+		 * while the superblock is generated frees every old block */
+		gaddr_t end = tb->end_pc;
+		int runs = basic_runs(tb), taken = tb->taken;
 		tc->promoting = tb;
 		struct tb *sb = tb_translate(cpu, pc, flags, true);
 		tc->promoting = NULL;
 		if (sb) {
-			sb->bb_end = tb->end_pc;
-			sb->bb_runs = basic_runs(tb);
-			sb->bb_taken = tb->taken;
+			sb->bb_end = end;
+			sb->bb_runs = runs;
+			sb->bb_taken = taken;
 		}
 	}
 	pthread_mutex_unlock(&tc->lock);

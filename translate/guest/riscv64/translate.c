@@ -225,9 +225,10 @@ undo:
 /*
  * The branch just decoded (its EXIT_COND is the block's last insn; NEXT is
  * the instruction after it): should the superblock go on at its target
- * instead?  When the target ran more often than the fall-through, as the
- * basic blocks of the first tier counted (tb_runs): a loop whose body sits
- * behind a forward branch, an error check laid out as the fall-through.
+ * instead?  When the first tier saw it taken more often than not (the
+ * counts of the basic block ending at it, tb_branch_profile, or else the
+ * runs of the blocks at both ends, tb_runs): a loop whose body sits behind
+ * a forward branch, an error check laid out as the fall-through.
  */
 static bool follow_taken(struct rv_dc *dc, struct rv_span *sp, gaddr_t head,
 			 gaddr_t next, unsigned n, unsigned max_insns)
