@@ -352,6 +352,17 @@ void ir_fold_constants(struct ir_block *b)
 				in->aux2 = ~0u;
 			}
 		}
+		if (in->op == IR_EXIT_PREDICT && s.is_const[in->args[0]]) {
+			if (s.val[in->args[0]] == s.val[in->args[1]]) {
+				/* the prediction holds: nothing to check */
+				in->op = IR_BR;
+				in->args[0] = in->args[1] = IR_NONE;
+				in->aux2 = ~0u;
+			} else {
+				in->op = IR_EXIT_INDIRECT;
+				in->args[1] = IR_NONE;
+			}
+		}
 		/* record outputs */
 		for (unsigned k = 0; k < d->nout; k++) {
 			ir_temp t = in->args[k];

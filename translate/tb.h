@@ -70,7 +70,7 @@ struct tb_exit {
 	int32_t jmp_off;        /* offset of the patchable rel32, -1 if none */
 };
 /* runs of a basic block before it is made a superblock (tb_promote) */
-#define TB_HOT_RUNS 32
+#define TB_HOT_RUNS 256
 /* slots per block at most (a superblock has one per side exit) */
 #define TB_NSLOTS 8
 

@@ -15,6 +15,8 @@
 #include "cpu.h"                /* riscv64/cpu.h; it includes translate/cpu.h */
 #include "translate/guest/riscv64/rv_decode.h"
 
+#define RV_MAX_RETS 4
+
 struct rv_dc {
 	struct cpu *cpu;
 	struct ir_block *ir;
@@ -29,6 +31,13 @@ struct rv_dc {
 	bool jump;              /* jal x0 to jump_pc: translate.c follows it
 				 * or ends the block with an exit there */
 	gaddr_t jump_pc;
+	/* calls: in a superblock a jal with a link is a jump too (call set);
+	 * translate.c pushes the return address of each call it follows on
+	 * rets[], and a jalr x0 through the link register pops it: a guarded
+	 * jump there (EXIT_PREDICT), which the block follows in turn */
+	unsigned call;          /* a call: its link register, else 0 */
+	unsigned n_rets;
+	struct { gaddr_t pc; unsigned link; } rets[RV_MAX_RETS];
 	/*
 	 * fs_cache[r]: an F32 temp holding the unboxed single in f[r], or
 	 * IR_NONE.  Blocks have no labels (side exits are EXIT_COND, which

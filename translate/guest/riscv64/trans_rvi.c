@@ -74,6 +74,14 @@ bool rv_trans_jal(struct rv_dc *dc, const struct rv_args_j *a)
 		return true;
 	}
 	ir_movi(dc->ir, IR_I64, rv_dst(dc, a->rd), dc->next_pc);
+	if (dc->ir->superblock) {
+		/* a call: the superblock may go on into the callee */
+		dc->jump = true;
+		dc->call = (unsigned)a->rd;
+		dc->jump_pc = dc->pc + a->imm;
+		return true;
+	}
+	dc->ir->can_grow = true;
 	ir_exit_direct(dc->ir, dc->next_slot++, dc->pc + a->imm);
 	dc->end = true;
 	return true;
@@ -89,6 +97,15 @@ bool rv_trans_jalr(struct rv_dc *dc, const struct rv_args_i *a)
 	ir_op2(dc->ir, IR_AND, IR_I64, t, sum, rv_imm(dc, -2));
 	if (a->rd)
 		ir_movi(dc->ir, IR_I64, rv_dst(dc, a->rd), dc->next_pc);
+	if (!a->rd && !a->imm && dc->n_rets && dc->rets[dc->n_rets - 1].link == a->rs1) {
+		/* the return of a call the superblock followed: it goes on
+		 * at the return address, guarded */
+		gaddr_t ret = dc->rets[--dc->n_rets].pc;
+		ir_exit_predict(dc->ir, t, ret);
+		dc->jump = true;
+		dc->jump_pc = ret;
+		return true;
+	}
 	ir_exit_indirect(dc->ir, t);
 	dc->end = true;
 	return true;

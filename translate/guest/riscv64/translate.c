@@ -71,7 +71,7 @@ static unsigned fetch(struct cpu *cpu, gaddr_t pc, uint32_t *insn)
 }
 
 /* the code of a block so far: segments of straight-line code */
-#define RV_MAX_SEGS 8
+#define RV_MAX_SEGS 16
 struct rv_span {
 	gaddr_t start[RV_MAX_SEGS], end[RV_MAX_SEGS];
 	unsigned n;             /* segments; the last one is still growing */
@@ -114,6 +114,7 @@ static unsigned decode_one(struct rv_dc *dc, struct rv_span *sp, gaddr_t pc)
 	dc->pc = pc;
 	dc->next_pc = pc + len;
 	dc->end = dc->jump = false;
+	dc->call = 0;
 	ir_insn_start(ir, pc);
 	mark = ir->n_insns;
 	if (!(len == 4 ? rv_decode32(dc, insn) : rv_decode16(dc, insn))) {
@@ -156,6 +157,10 @@ static bool side_segment(struct rv_dc *dc, struct rv_span *sp, gaddr_t pc, unsig
 	/* the caller's instruction, as decoding the segment changes them */
 	gaddr_t at = dc->pc, next = dc->next_pc, jump_pc = dc->jump_pc;
 	bool end = dc->end, jump = dc->jump;
+	unsigned call = dc->call;
+	/* a return decoded here pops a prediction the block's own path
+	 * still needs */
+	unsigned n_rets = dc->n_rets;
 	ir_temp fs_cache[32];
 
 	memcpy(fs_cache, dc->fs_cache, sizeof fs_cache);
@@ -218,7 +223,9 @@ undo:
 	dc->next_pc = next;
 	dc->end = end;
 	dc->jump = jump;
+	dc->call = call;
 	dc->jump_pc = jump_pc;
+	dc->n_rets = n_rets;
 	return ok;
 }
 
@@ -328,6 +335,15 @@ on:
 				ir->can_grow |= !ir->superblock;
 				ir_exit_direct(ir, dc.next_slot++, dc.jump_pc);
 				break;
+			}
+			if (dc.call) {
+				/* the return it makes will be predicted; when
+				 * calls nest deeper, the outermost is forgotten */
+				if (dc.n_rets == RV_MAX_RETS)
+					memmove(dc.rets, dc.rets + 1,
+						--dc.n_rets * sizeof dc.rets[0]);
+				dc.rets[dc.n_rets].pc = dc.next_pc;
+				dc.rets[dc.n_rets++].link = dc.call;
 			}
 			pc = head = dc.jump_pc;
 			sp.start[sp.n] = sp.end[sp.n] = pc;

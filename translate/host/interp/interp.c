@@ -414,6 +414,12 @@ static uint64_t exec_block(struct cpu *cpu, const struct ir_block *b, uint64_t *
 		case IR_EXIT_INDIRECT:
 			cpu->pc = rd(&f, a[0]);
 			return IR_EXIT_LOOKUP;
+		case IR_EXIT_PREDICT:
+			if (rd(&f, a[0]) != rd(&f, a[1])) {
+				cpu->pc = rd(&f, a[0]);
+				return IR_EXIT_LOOKUP;
+			}
+			break;
 		case IR_EXIT_LOOP:
 			cpu->pc = in->imm;
 			return in->aux2;

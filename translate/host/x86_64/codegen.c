@@ -634,21 +634,14 @@ static void cg_exit_cond(struct xgen *g)
 	ra_release_dead(g);
 }
 
-static void cg_exit_indirect(struct xgen *g)
+/*
+ * Leave to the guest pc in register R: straight into its block when the
+ * CPU's jump cache knows it, else through the CPU loop.  Everything is
+ * written back: any other register is free to use.
+ */
+static void jc_jump(struct xgen *g, int r)
 {
 	struct xbuf *b = g->b;
-	ir_temp t = A(0);
-	uint64_t v;
-
-	ra_sync(g);
-	if (ra_const(g, t, &v)) {
-		x_exit_code(g, IR_EXIT_LOOKUP, true, v);
-		g->reachable = false;
-		ra_drop(g);
-		return;
-	}
-	int r = ra_use(g, t, XR_INT);
-	/* everything is written back: any other register is free to use */
 	int ix = r == X_RCX ? X_RDX : X_RCX, jc = r == X_RAX ? X_RDX : X_RAX;
 	/* entry = jc[(pc >> 1) & (JC_SIZE - 1)]; 16-byte entries */
 	_Static_assert(sizeof(struct jc_entry) == 16, "jc entry layout");
@@ -675,8 +668,49 @@ static void cg_exit_indirect(struct xgen *g)
 	x_store(b, 8, &mpc, r);
 	x_mov_ri(b, false, X_RAX, IR_EXIT_LOOKUP);
 	x_jmp_epilogue(g);
+}
+
+static void cg_exit_indirect(struct xgen *g)
+{
+	ir_temp t = A(0);
+	uint64_t v;
+
+	ra_sync(g);
+	if (ra_const(g, t, &v))
+		x_exit_code(g, IR_EXIT_LOOKUP, true, v);
+	else
+		jc_jump(g, ra_use(g, t, XR_INT));
 	g->reachable = false;
 	ra_drop(g);
+}
+
+/*
+ * A predicted indirect jump: compare the target with the prediction; on
+ * the cold path (a miss) write back what is dirty and leave to the target.
+ * The main path keeps every binding, as after a side exit.
+ */
+static void cg_exit_predict(struct xgen *g)
+{
+	uint64_t va, vp;
+
+	if (ra_const(g, A(0), &va) && ra_const(g, A(1), &vp)) {
+		if (va != vp) {
+			ra_sync(g);
+			x_exit_code(g, IR_EXIT_LOOKUP, true, va);
+			g->reachable = false;
+			ra_drop(g);
+		}
+		return;
+	}
+	int ra;
+	struct opnd o;
+	(void)cmp_operands(g, 0, &ra, &o);      /* aux: IR_EQ */
+	emit_cmp(g, true, ra, &o);
+	x_cold_begin(g, cc_of[IR_NE]);
+	ra_store_all_dirty(g);
+	jc_jump(g, ra);
+	(void)x_cold_end(g, false);
+	ra_release_dead(g);
 }
 
 static void cg_exit_loop(struct xgen *g)
@@ -746,6 +780,9 @@ void cg_insn(struct xgen *g)
 		break;
 	case IR_EXIT_INDIRECT:
 		cg_exit_indirect(g);
+		break;
+	case IR_EXIT_PREDICT:
+		cg_exit_predict(g);
 		break;
 	case IR_EXIT_LOOP:
 		cg_exit_loop(g);

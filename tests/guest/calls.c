@@ -1,0 +1,186 @@
+/*
+ * calls: hot loops that call functions.  A superblock goes on into the
+ * callee of a direct call and, after the callee's return, at the return
+ * address, with a guard (EXIT_PREDICT) that leaves through the jump cache
+ * when the return goes elsewhere (translate.c, trans_rvi.c).  Here: leaf
+ * and nested calls, one function called from several sites, recursion,
+ * calls nested deeper than the predictions kept, tail calls, setjmp and
+ * longjmp out of a callee, and (riscv64) returns that do not go back to
+ * the call: a callee that moves ra on, a callee that returns through
+ * another register, and a call through t0.
+ */
+#include <setjmp.h>
+#include "common.h"
+
+#define NOINLINE __attribute__((noinline))
+
+static volatile uint64_t sink;
+
+static NOINLINE uint64_t leaf(uint64_t x)
+{
+	return x * 2654435761u + 7;
+}
+
+static NOINLINE uint64_t leaf2(uint64_t x, uint64_t y)
+{
+	return (x ^ (y << 3)) + (y >> 2);
+}
+
+/* a non-leaf function: saves ra, calls twice, restores it */
+static NOINLINE uint64_t mid(uint64_t x)
+{
+	uint64_t a = leaf(x);
+	sink = a;
+	return leaf2(a, x) + leaf(a & 0xff);
+}
+
+/* nested deeper than the predictions a block keeps */
+static NOINLINE uint64_t d6(uint64_t x) { sink = x; return x + 6; }
+static NOINLINE uint64_t d5(uint64_t x) { uint64_t r = d6(x * 3); sink = r; return r + 5; }
+static NOINLINE uint64_t d4(uint64_t x) { uint64_t r = d5(x ^ 9); sink = r; return r + 4; }
+static NOINLINE uint64_t d3(uint64_t x) { uint64_t r = d4(x + 1); sink = r; return r * 3; }
+static NOINLINE uint64_t d2(uint64_t x) { uint64_t r = d3(x - 2); sink = r; return r ^ 2; }
+static NOINLINE uint64_t d1(uint64_t x) { uint64_t r = d2(x << 1); sink = r; return r + 1; }
+
+static NOINLINE uint64_t fib(unsigned n)
+{
+	return n < 2 ? n : fib(n - 1) + fib(n - 2);
+}
+
+/* a tail call: the callee returns straight to our caller */
+static NOINLINE uint64_t tail_target(uint64_t x)
+{
+	sink = x;
+	return x * 5 + 1;
+}
+
+static NOINLINE uint64_t tail(uint64_t x)
+{
+	if (x & 1)
+		return tail_target(x + 1);
+	return tail_target(x) ^ 3;
+}
+
+static jmp_buf jb;
+
+static NOINLINE uint64_t maybe_jump(uint64_t x)
+{
+	if (x % 7 == 3)
+		longjmp(jb, (int)(x % 5) + 1);
+	return x + 11;
+}
+
+#if defined(__riscv)
+/* move_on: returns 4 bytes past its call (the caller skips an addi);
+ * via_t1: returns through t1, to the call plus 8; by_t0: called with t0 as
+ * the link register */
+__asm__(".text\n"
+	".option push\n"
+	".option norvc\n"
+	"calls_move_on:\n"
+	"	addi ra, ra, 4\n"
+	"	ret\n"
+	"calls_via_t1:\n"
+	"	addi t1, ra, 8\n"
+	"	jr t1\n"
+	"calls_by_t0:\n"
+	"	addi a0, a0, 100\n"
+	"	jr t0\n"
+	".option pop\n");
+
+static NOINLINE uint64_t call_move_on(uint64_t x)
+{
+	register uint64_t a0 __asm__("a0") = x;
+	__asm__ volatile(".option push\n.option norvc\n"
+			 "jal ra, calls_move_on\n"
+			 "addi a0, a0, 1\n"     /* skipped */
+			 "addi a0, a0, 2\n"
+			 ".option pop\n"
+			 : "+r"(a0) : : "ra", "memory");
+	return a0;
+}
+
+static NOINLINE uint64_t call_via_t1(uint64_t x)
+{
+	register uint64_t a0 __asm__("a0") = x;
+	__asm__ volatile(".option push\n.option norvc\n"
+			 "jal ra, calls_via_t1\n"
+			 "addi a0, a0, 1\n"     /* skipped */
+			 "addi a0, a0, 2\n"     /* skipped */
+			 "addi a0, a0, 4\n"
+			 ".option pop\n"
+			 : "+r"(a0) : : "ra", "t1", "memory");
+	return a0;
+}
+
+static NOINLINE uint64_t call_by_t0(uint64_t x)
+{
+	register uint64_t a0 __asm__("a0") = x;
+	__asm__ volatile("jal t0, calls_by_t0\n"
+			 "addi a0, a0, 3\n"
+			 : "+r"(a0) : : "t0", "memory");
+	return a0;
+}
+#else
+static NOINLINE uint64_t call_move_on(uint64_t x) { return x + 2; }
+static NOINLINE uint64_t call_via_t1(uint64_t x) { return x + 4; }
+static NOINLINE uint64_t call_by_t0(uint64_t x) { return x + 103; }
+#endif
+
+int main(void)
+{
+	uint64_t h = 0;
+
+	for (unsigned i = 0; i < 20000; i++) {
+		/* the same leaf from three sites */
+		h = leaf(h + i);
+		h ^= leaf(i) >> 7;
+		if (i & 3)
+			h += leaf(h & 0xffff);
+		h += mid(h ^ i);
+	}
+	printf("leaf/mid %016llx\n", (unsigned long long)h);
+
+	h = 0;
+	for (unsigned i = 0; i < 20000; i++)
+		h = h * 31 + d1(i + h % 1000);
+	printf("deep %016llx\n", (unsigned long long)h);
+
+	h = 0;
+	for (unsigned i = 0; i < 3000; i++)
+		h += fib(i % 16);
+	printf("fib %llu\n", (unsigned long long)h);
+	CHECK_EQ(fib(20), 6765);
+
+	h = 0;
+	for (unsigned i = 0; i < 20000; i++)
+		h += tail(i);
+	printf("tail %llu\n", (unsigned long long)h);
+
+	/* longjmp out of a callee: its return never happens */
+	h = 0;
+	unsigned jumps = 0;
+	for (volatile unsigned i = 0; i < 5000; i++) {
+		int r = setjmp(jb);
+		if (r) {
+			jumps++;
+			h += (uint64_t)r;
+			continue;
+		}
+		h += maybe_jump(i);
+	}
+	printf("longjmp %llu jumps %u\n", (unsigned long long)h, jumps);
+
+	/* returns that go somewhere else than after the call */
+	h = 0;
+	for (unsigned i = 0; i < 20000; i++) {
+		h += call_move_on(i);
+		h += call_via_t1(h & 0xff);
+		h += call_by_t0(i);
+	}
+	printf("odd returns %llu\n", (unsigned long long)h);
+	CHECK_EQ(call_move_on(10), 12);
+	CHECK_EQ(call_via_t1(10), 14);
+	CHECK_EQ(call_by_t0(10), 113);
+	return finish();
+}
