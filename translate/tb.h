@@ -110,6 +110,11 @@ struct tb {
 	 * into this code (tb_branch_profile); bb_runs 0 if unknown */
 	gaddr_t bb_end;
 	int32_t bb_runs, bb_taken;
+	/* a basic block ending at an indirect jump: where the jump went last
+	 * (its generated code stores it), for superblocks that predict it
+	 * (tb_indirect_profile); bb_target: the same, kept by a superblock
+	 * made from such a block.  0 if unknown. */
+	gaddr_t ind_target, bb_target;
 
 	unsigned n_exits;       /* direct exit slots 0 .. n_exits - 1 */
 	struct tb_exit exit[];
@@ -238,6 +243,11 @@ int tb_runs(struct tcache *tc, gaddr_t pc, uint32_t flags);
  * being made a superblock. */
 bool tb_branch_profile(struct tcache *tc, gaddr_t head, uint32_t flags, gaddr_t end,
 		       int *runs, int *taken);
+/* Where the indirect jump that ends the basic block at (head, flags) went
+ * last: true, with the target, when such a block (one whose code ends at
+ * END) is there, or is the one being made a superblock, and saw a jump. */
+bool tb_indirect_profile(struct tcache *tc, gaddr_t head, uint32_t flags, gaddr_t end,
+			 gaddr_t *target);
 /* The block at (pc, flags) is hot (IR_EXIT_HOT): replace it by a
  * superblock.  Between blocks only. */
 void tb_promote(struct cpu *cpu, gaddr_t pc, uint32_t flags);

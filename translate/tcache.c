@@ -697,6 +697,21 @@ bool tb_branch_profile(struct tcache *tc, gaddr_t head, uint32_t flags, gaddr_t 
 	return true;
 }
 
+bool tb_indirect_profile(struct tcache *tc, gaddr_t head, uint32_t flags, gaddr_t end,
+			 gaddr_t *target)
+{
+	struct tb *tb = tc->promoting;
+	if (!tb || tb->pc != head || tb->flags != flags)
+		tb = tb_lookup(tc, head, flags);
+	if (!tb)
+		return false;
+	if (tb->superblock)
+		*target = tb->bb_end == end ? tb->bb_target : 0;
+	else
+		*target = tb->end_pc == end ? tb->ind_target : 0;
+	return *target != 0;
+}
+
 void tb_promote(struct cpu *cpu, gaddr_t pc, uint32_t flags)
 {
 	struct tcache *tc = cpu->tc;
@@ -710,7 +725,7 @@ void tb_promote(struct cpu *cpu, gaddr_t pc, uint32_t flags)
 		/* its counts still guide the superblock (tb_branch_profile),
 		 * and stay with it; read now: a code buffer that fills up
 		 * while the superblock is generated frees every old block */
-		gaddr_t end = tb->end_pc;
+		gaddr_t end = tb->end_pc, target = tb->ind_target;
 		int runs = basic_runs(tb), taken = tb->taken;
 		tc->promoting = tb;
 		struct tb *sb = tb_translate(cpu, pc, flags, true);
@@ -719,6 +734,7 @@ void tb_promote(struct cpu *cpu, gaddr_t pc, uint32_t flags)
 			sb->bb_end = end;
 			sb->bb_runs = runs;
 			sb->bb_taken = taken;
+			sb->bb_target = target;
 		}
 	}
 	pthread_mutex_unlock(&tc->lock);

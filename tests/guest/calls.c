@@ -7,7 +7,10 @@
  * calls nested deeper than the predictions kept, tail calls, setjmp and
  * longjmp out of a callee, and (riscv64) returns that do not go back to
  * the call: a callee that moves ra on, a callee that returns through
- * another register, and a call through t0.
+ * another register, and a call through t0.  Jumps through a register are
+ * predicted where the first tier saw them go last (tb_indirect_profile):
+ * calls through a function pointer and a switch's jump table whose
+ * targets change after the superblocks are made.
  */
 #include <setjmp.h>
 #include "common.h"
@@ -127,6 +130,39 @@ static NOINLINE uint64_t call_via_t1(uint64_t x) { return x + 4; }
 static NOINLINE uint64_t call_by_t0(uint64_t x) { return x + 103; }
 #endif
 
+static NOINLINE uint64_t op_add(uint64_t a, uint64_t b) { return a + b; }
+static NOINLINE uint64_t op_xor(uint64_t a, uint64_t b) { return a ^ (b * 3); }
+static NOINLINE uint64_t op_rot(uint64_t a, uint64_t b) { return (a << 7 | a >> 57) + b; }
+
+static uint64_t (*const ops[3])(uint64_t, uint64_t) = { op_add, op_xor, op_rot };
+
+/* a dense switch: a jump table */
+static NOINLINE uint64_t step(unsigned k, uint64_t x)
+{
+	switch (k) {
+	case 0: return x + 1;
+	case 1: return x * 3;
+	case 2: return x ^ 0x5555;
+	case 3: return x >> 1;
+	case 4: return x - 7;
+	case 5: return ~x;
+	case 6: return x << 2;
+	default: return x + k;
+	}
+}
+
+static uint64_t run_ops(unsigned phase, unsigned n)
+{
+	uint64_t h = phase;
+	for (unsigned i = 0; i < n; i++) {
+		/* phase 0: always op_add; 1: always op_rot; 2: all three */
+		unsigned k = phase == 0 ? 0 : phase == 1 ? 2 : i % 3;
+		h = ops[k](h, i);
+		h = step(phase == 2 ? (i ^ (unsigned)h) & 7 : phase * 3, h);
+	}
+	return h;
+}
+
 int main(void)
 {
 	uint64_t h = 0;
@@ -170,6 +206,11 @@ int main(void)
 		h += maybe_jump(i);
 	}
 	printf("longjmp %llu jumps %u\n", (unsigned long long)h, jumps);
+
+	for (unsigned phase = 0; phase < 3; phase++)
+		printf("indirect phase %u: %016llx\n", phase,
+		       (unsigned long long)run_ops(phase, 30000));
+	printf("indirect again: %016llx\n", (unsigned long long)run_ops(0, 30000));
 
 	/* returns that go somewhere else than after the call */
 	h = 0;

@@ -36,6 +36,9 @@ struct rv_dc {
 	 * rets[], and a jalr x0 through the link register pops it: a guarded
 	 * jump there (EXIT_PREDICT), which the block follows in turn */
 	unsigned call;          /* a call: its link register, else 0 */
+	gaddr_t head;           /* where the straight-line code being decoded
+				 * began (the first tier's block there may
+				 * have a profile of its branch or jump) */
 	unsigned n_rets;
 	struct { gaddr_t pc; unsigned link; } rets[RV_MAX_RETS];
 	/*

@@ -9,10 +9,17 @@
  *            instruction (translate.c ends it when its exits would not
  *            fit the slots), a basic block ends with EXIT_DIRECT there
  *   jal x0:  dc->jump: translate.c goes on at the target or exits there
- *   jal:     EXIT_DIRECT to the target, ends the block (a call)
- *   jalr:    EXIT_INDIRECT (target & ~1), ends the block
+ *   jal:     a call; in a superblock dc->jump too (dc->call: translate.c
+ *            keeps the return address to predict the return), in a basic
+ *            block EXIT_DIRECT to the target, ending it
+ *   jalr:    EXIT_INDIRECT (target & ~1), ending the block; a superblock
+ *            predicts the target instead when it can (the return of a
+ *            call it followed, else where the first tier saw the jump go
+ *            last): EXIT_PREDICT, which leaves through the jump cache on a
+ *            miss, and dc->jump to the predicted pc
  */
 #include "rv.h"
+#include "tb.h"
 
 /* rd = rs1 OP rs2 on 64 bits */
 static bool gen_r(struct rv_dc *dc, const struct rv_args_r *a, enum ir_opcode op)
@@ -66,6 +73,13 @@ bool rv_trans_auipc(struct rv_dc *dc, const struct rv_args_u *a)
 	return true;
 }
 
+/* x1 and x5: the link registers, by the ISA's hints for return-address
+ * prediction */
+static unsigned link_reg(int64_t r)
+{
+	return r == 1 || r == 5 ? (unsigned)r : 0;
+}
+
 bool rv_trans_jal(struct rv_dc *dc, const struct rv_args_j *a)
 {
 	if (!a->rd) {
@@ -77,7 +91,7 @@ bool rv_trans_jal(struct rv_dc *dc, const struct rv_args_j *a)
 	if (dc->ir->superblock) {
 		/* a call: the superblock may go on into the callee */
 		dc->jump = true;
-		dc->call = (unsigned)a->rd;
+		dc->call = link_reg(a->rd);
 		dc->jump_pc = dc->pc + a->imm;
 		return true;
 	}
@@ -97,17 +111,24 @@ bool rv_trans_jalr(struct rv_dc *dc, const struct rv_args_i *a)
 	ir_op2(dc->ir, IR_AND, IR_I64, t, sum, rv_imm(dc, -2));
 	if (a->rd)
 		ir_movi(dc->ir, IR_I64, rv_dst(dc, a->rd), dc->next_pc);
+	/* a superblock goes on where it predicts the jump to go, guarded:
+	 * after the return of a call it followed, to the return address;
+	 * else where the first tier saw the jump go last */
+	gaddr_t to;
 	if (!a->rd && !a->imm && dc->n_rets && dc->rets[dc->n_rets - 1].link == a->rs1) {
-		/* the return of a call the superblock followed: it goes on
-		 * at the return address, guarded */
-		gaddr_t ret = dc->rets[--dc->n_rets].pc;
-		ir_exit_predict(dc->ir, t, ret);
-		dc->jump = true;
-		dc->jump_pc = ret;
+		to = dc->rets[--dc->n_rets].pc;
+	} else if (!dc->ir->superblock ||
+		   !tb_indirect_profile(dc->cpu->tc, dc->head, dc->flags, dc->next_pc, &to)) {
+		/* a basic block keeps where it went (and may grow) */
+		dc->ir->can_grow |= !dc->ir->superblock;
+		ir_exit_indirect(dc->ir, t);
+		dc->end = true;
 		return true;
 	}
-	ir_exit_indirect(dc->ir, t);
-	dc->end = true;
+	ir_exit_predict(dc->ir, t, to);
+	dc->jump = true;
+	dc->jump_pc = to;
+	dc->call = link_reg(a->rd);
 	return true;
 }
 

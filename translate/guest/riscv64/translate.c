@@ -264,11 +264,9 @@ static bool follow_taken(struct rv_dc *dc, struct rv_span *sp, gaddr_t head,
 
 int rv_translate_block(struct cpu *cpu, struct ir_block *ir, unsigned max_insns)
 {
-	struct rv_dc dc = { .cpu = cpu, .ir = ir, .flags = ir->flags };
+	struct rv_dc dc = { .cpu = cpu, .ir = ir, .flags = ir->flags, .head = ir->pc };
 	struct rv_span sp = { .n = 1 };
-	/* head: where the straight-line code being decoded began (a basic
-	 * block of the first tier may have counted it, tb_branch_profile) */
-	gaddr_t pc = ir->pc, head = pc;
+	gaddr_t pc = ir->pc;
 	unsigned n = 0, n_out = 0, segs = 0;
 
 	sp.start[0] = sp.end[0] = pc;
@@ -304,7 +302,7 @@ int rv_translate_block(struct cpu *cpu, struct ir_block *ir, unsigned max_insns)
 				dc.fs_cache[i] = IR_NONE;
 			sp.start[sp.n] = sp.end[sp.n] = pc;
 			sp.n++;
-		} else if (ir->superblock && follow_taken(&dc, &sp, head, pc, n, max_insns)) {
+		} else if (ir->superblock && follow_taken(&dc, &sp, dc.head, pc, n, max_insns)) {
 			/* the block goes on at the target; the fall-through is
 			 * the side exit now */
 			struct ir_insn *x = &ir->insns[ir->n_insns - 1];
@@ -315,7 +313,7 @@ int rv_translate_block(struct cpu *cpu, struct ir_block *ir, unsigned max_insns)
 			sp.start[sp.n] = sp.end[sp.n] = pc;
 			sp.n++;
 		}
-		head = pc;
+		dc.head = pc;
 		/* side exits out of the block take chaining slots: keep the
 		 * last one for the way on (exits to the block's own code will
 		 * be branches, see ir_link_exits) */
@@ -345,7 +343,7 @@ on:
 				dc.rets[dc.n_rets].pc = dc.next_pc;
 				dc.rets[dc.n_rets++].link = dc.call;
 			}
-			pc = head = dc.jump_pc;
+			pc = dc.head = dc.jump_pc;
 			sp.start[sp.n] = sp.end[sp.n] = pc;
 			sp.n++;
 			continue;

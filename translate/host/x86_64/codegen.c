@@ -676,10 +676,21 @@ static void cg_exit_indirect(struct xgen *g)
 	uint64_t v;
 
 	ra_sync(g);
-	if (ra_const(g, t, &v))
+	if (ra_const(g, t, &v)) {
 		x_exit_code(g, IR_EXIT_LOOKUP, true, v);
-	else
-		jc_jump(g, ra_use(g, t, XR_INT));
+	} else {
+		int r = ra_use(g, t, XR_INT);
+		if (g->ir->can_grow && !g->ir->superblock) {
+			/* a basic block of the first tier keeps where it went,
+			 * for the superblock that predicts the jump
+			 * (tb_indirect_profile); everything is written back */
+			int s = r == X_RAX ? X_RDX : X_RAX;
+			x_mov_addr(g, s, XFX_TB64, offsetof(struct tb, ind_target));
+			struct xmem m = xm(s, 0);
+			x_store(g->b, 8, &m, r);
+		}
+		jc_jump(g, r);
+	}
 	g->reachable = false;
 	ra_drop(g);
 }
