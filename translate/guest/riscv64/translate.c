@@ -9,9 +9,16 @@
  * ir->can_grow).  At a branch the superblock follows the way the first
  * tier saw taken more often (follow_taken): the other way is an EXIT_COND
  * side exit.  A taken way that soon comes back into the block is kept in
- * it instead (a side segment, below), whichever way is hotter.  A block
- * ends
- *   - after an instruction that leaves otherwise (jal with a link, jalr,
+ * it instead (a side segment, below), whichever way is hotter.
+ *
+ * Calls and returns: a superblock follows a jal with a link into the
+ * callee like a jal x0, and keeps the return address (dc.rets, the last
+ * RV_MAX_RETS calls); the jalr x0 that returns through the same link
+ * register becomes a guarded jump there (EXIT_PREDICT, which leaves
+ * through the jump cache on a miss), and the block follows it in turn.
+ * Any other jalr is predicted from the first tier: the basic block that
+ * ends at it stores where it went (tb_indirect_profile).  A block ends
+ *   - after an instruction that leaves otherwise (an unpredicted jalr,
  *     ecall, ...: dc.end), or a branch out of the block that took the last
  *     chaining slot but one;
  *   - before an instruction the block already holds: a jump or a
