@@ -407,6 +407,47 @@ START_TEST(side_exits)
 }
 END_TEST
 
+START_TEST(predicted_jumps)
+{
+	/* jump to r0, predicted 0x2000: on a hit r1 = 7 and the block goes
+	 * on (exit 0x2000); on a miss it leaves to r0 with r1 untouched */
+	ir_insn_start(&blk, 0x1000);
+	ir_exit_predict(&blk, 0, 0x2000);
+	ir_insn_start(&blk, 0x2000);
+	ir_movi(&blk, IR_I64, 1, 7);
+	ir_exit_direct(&blk, 0, 0x2004);
+	*reg(0) = 0x2000;
+	*reg(1) = 0;
+	ck_assert_uint_eq(run(&blk), IR_EXIT_LOOKUP);
+	ck_assert_uint_eq(cpu->pc, 0x2004);
+	ck_assert_uint_eq(*reg(1), 7);
+	*reg(0) = 0x2008;
+	*reg(1) = 0;
+	ck_assert_uint_eq(run(&blk), IR_EXIT_LOOKUP);
+	ck_assert_uint_eq(cpu->pc, 0x2008);
+	ck_assert_uint_eq(*reg(1), 0);
+
+	/* a target known when translating: a hit needs no guard, a miss is
+	 * an indirect exit and what follows is never reached */
+	for (unsigned miss = 0; miss < 2; miss++) {
+		ir_block_reset(&blk, 0x1000, 0);
+		ir_insn_start(&blk, 0x1000);
+		ir_movi(&blk, IR_I64, 0, miss ? 0x3000 : 0x2000);
+		ir_exit_predict(&blk, 0, 0x2000);
+		ir_insn_start(&blk, 0x2000);
+		ir_movi(&blk, IR_I64, 1, 7);
+		ir_exit_direct(&blk, 0, 0x2004);
+		ir_optimize(&blk);
+		ck_assert_uint_eq(count_op(&blk, IR_EXIT_PREDICT), 0);
+		ck_assert_uint_eq(count_op(&blk, IR_EXIT_INDIRECT), miss);
+		*reg(1) = 0;
+		run(&blk);
+		ck_assert_uint_eq(cpu->pc, miss ? 0x3000 : 0x2004);
+		ck_assert_uint_eq(*reg(1), miss ? 0 : 7);
+	}
+}
+END_TEST
+
 START_TEST(link_exits_makes_loops_and_joins)
 {
 	/*
@@ -487,6 +528,7 @@ static Suite *ir_suite(void)
 	tcase_add_test(tc, helper_calls_and_pure_dce);
 	tcase_add_test(tc, movcond_and_i32_results);
 	tcase_add_test(tc, side_exits);
+	tcase_add_test(tc, predicted_jumps);
 	tcase_add_test(tc, link_exits_makes_loops_and_joins);
 	tcase_add_test(tc, sign_extension_of_small_values);
 	tcase_add_test(tc, sign_extension_read_as_32_bits);
