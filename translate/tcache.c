@@ -15,13 +15,16 @@
  * is already running may finish on the old code.
  *
  * Tiers: a block is first translated as a basic block; one that could
- * grow (it stopped at a branch or jump) counts its runs in generated code
- * and, at TB_HOT_RUNS, asks the CPU loop to replace it by a superblock
+ * grow (it stopped at a branch, a jump, a call or an indirect jump) counts
+ * its runs in generated code and, at TB_HOT_RUNS, asks the CPU loop to
+ * replace it by a superblock
  * (tb_promote): the old block is invalidated, blocks chained to it chain
  * again to the new one.  A basic block ending at a branch also counts the
  * runs that take it (tb->taken): the frontend reads both counts
  * (tb_branch_profile; tb_runs compares the blocks at a branch's two ends
- * when there are none) to lay the superblock along the hotter way.  The
+ * when there are none) to lay the superblock along the hotter way.  One
+ * ending at an indirect jump stores where it went (tb->ind_target,
+ * tb_indirect_profile): the superblock goes on there, guarded.  The
  * superblock keeps the counts of the basic block it replaces (bb_*), for
  * superblocks made later that run into its code.  The interpreter
  * translates superblocks at once.
