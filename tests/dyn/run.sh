@@ -20,6 +20,9 @@
 #   pathview                tests/dyn/pathview.c in a sysroot made here
 #                           (symlinks, "..", fallback, cwd, creation)
 #   /proc/self/maps, /proc/cpuinfo   as a dynamic guest sees them
+#   huge pages              large private writable anonymous memory is
+#                           advised MADV_HUGEPAGE, nothing else is, and
+#                           the guest's own MADV_NOHUGEPAGE wins
 #
 # Environment: WARP, RISCV64_CC, CC_NATIVE, srcdir/abs_top_builddir (as
 # tests/guest/run.sh), WARP_TEST_SYSROOT (default /usr/riscv64-linux-gnu),
@@ -46,7 +49,7 @@ INTERP=/lib/ld-linux-riscv64-lp64d.so.1
 GUEST_TESTS="argv_env dirents fileio fileio2 fp_printf getrandom hashtable
 	libm malloc mmap proc_self qsort setjmp sha256 snprintf stdio strings
 	strtod sysinfo time tls"
-OTHER_POINTS=15
+OTHER_POINTS=16
 total=$(( $(echo $GUEST_TESTS | wc -w) + OTHER_POINTS ))
 echo "1..$total"
 
@@ -92,7 +95,7 @@ for n in $GUEST_TESTS; do
 	compile "$CC_NATIVE" "$bdir/bin/$n.native" "$src" $COMMON_CFLAGS -O2 $cf $libs &
 	compile "$RISCV64_CC" "$bdir/bin/$n.dyn" "$src" $COMMON_CFLAGS -O2 $cf $libs &
 done
-for n in pathview catfile hello; do
+for n in pathview catfile hello bigmem; do
 	compile "$RISCV64_CC" "$bdir/bin/$n.dyn" "$ddir/$n.c" $COMMON_CFLAGS -O2 &
 done
 compile "$CC_NATIVE" "$bdir/bin/hello.native" "$ddir/hello.c" $COMMON_CFLAGS -O2 &
@@ -328,6 +331,29 @@ if [ "$(status $e.link)" = 0 ] && [ "$(tr '\0' ' ' <"$e.link.out")" = "$bdir/bin
 else
 	od -c "$e.link.out" | head >"$tmpd"
 	not_ok "/proc/self/cmdline is the guest's argv" "differs" "$tmpd"
+fi
+
+# --- transparent huge pages ------------------------------------------------------
+hp="$bdir/run/bigmem"
+if [ ! -d /sys/kernel/mm/transparent_hugepage ]; then
+	num=$((num + 1))
+	echo "ok $num - huge pages for large anonymous memory # SKIP the host kernel has no transparent huge pages"
+else
+	run "$hp" "$WARP" "$bdir/bin/bigmem.dyn"
+	cat >"$hp.want" <<EOF
+private 8 MiB: hg
+private 8 MiB, guest said nohugepage: nh
+private 1 MiB: -
+shared 8 MiB: -
+read-only 8 MiB: -
+EOF
+	if [ "$(status $hp)" = 0 ] && cmp -s "$hp.want" "$hp.out"; then
+		ok "huge pages for large anonymous memory"
+	else
+		{ echo "status $(status $hp)"; diff -u --label expected --label warp "$hp.want" "$hp.out"
+		  echo "stderr:"; head -n 10 "$hp.err"; } >"$tmpd"
+		not_ok "huge pages for large anonymous memory" "differs" "$tmpd"
+	fi
 fi
 rm -f "$tmpd"
 [ $num = $total ] || echo "# internal: planned $total points, ran $num"
