@@ -180,13 +180,30 @@ static void scratch_reserve(unsigned n)
 	scratch.cap = n;
 }
 
+/* Does IN name T among its operands (outputs when OUTS, else inputs)? */
+static bool names(const struct ir_insn *in, ir_temp t, bool outs)
+{
+	const struct ir_opdef *d = &ir_opdefs[in->op];
+	unsigned from = outs ? 0 : d->nout, to = outs ? d->nout : d->nout + d->nin;
+	for (unsigned k = from; k < to && k < ARRAY_SIZE(in->args); k++)
+		if (in->args[k] == t)
+			return true;
+	return false;
+}
+
+/* integer ops a zero-extension pair may be split by */
+#define ZEXT_GAP 6
+
 /*
- * x << 32 >> 32 (logical, 64-bit) right after one another is a zero
- * extension: RISC-V without Zba writes zext.w that way (slli; srli).  The
- * SHR at I becomes EXT32U of the SHL's input, and the SHL goes when the SHR
- * overwrites its result (nothing between them may observe it: only an
- * instruction-start marker may separate them), which also leaves its input
- * intact when it was the same register (slli a0,a0,32; srli a0,a0,32).
+ * x << 32 >> 32 (logical, 64-bit) is a zero extension: RISC-V without Zba
+ * writes zext.w that way (slli; srli).  The SHR at I becomes EXT32U of the
+ * SHL's input, and the SHL goes when the SHR overwrites its result, which
+ * also leaves its input intact when it was the same register (slli
+ * a0,a0,32; srli a0,a0,32).  Compilers often schedule other work between
+ * the two: up to ZEXT_GAP integer ops may separate them when none reads or
+ * writes the SHL's result, none writes its input, and none may observe the
+ * guest state (memory, control flow, helpers), which sees the SHL's result
+ * in a global no longer.
  */
 static bool zext_pair(struct fold_state *s, unsigned i)
 {
@@ -195,17 +212,28 @@ static bool zext_pair(struct fold_state *s, unsigned i)
 	if (in->op != IR_SHR || in->type != IR_I64 || !s->is_const[in->args[2]] ||
 	    s->val[in->args[2]] != 32)
 		return false;
-	unsigned j = i;
-	while (j > 0 && b->insns[j - 1].op == IR_INSN_START)
-		j--;
-	if (j == 0)
-		return false;
-	struct ir_insn *p = &b->insns[j - 1];
-	if (p->op != IR_SHL || p->type != IR_I64 || p->args[0] != in->args[1] ||
-	    !s->is_const[p->args[2]] || s->val[p->args[2]] != 32 ||
+	ir_temp mid = in->args[1];
+	struct ir_insn *p = NULL;
+	for (unsigned j = i, gap = 0; j-- > 0;) {
+		struct ir_insn *q = &b->insns[j];
+		if (q->op == IR_INSN_START)
+			continue;
+		if (q->op == IR_SHL && q->args[0] == mid) {
+			p = q;
+			break;
+		}
+		if (++gap > ZEXT_GAP || q->op > IR_EXT32U || names(q, mid, true) ||
+		    names(q, mid, false))
+			return false;
+	}
+	if (!p || p->type != IR_I64 || !s->is_const[p->args[2]] || s->val[p->args[2]] != 32 ||
 	    b->temps[p->args[1]].type != IR_I64)
 		return false;
 	ir_temp src = p->args[1], d = in->args[0];
+	/* nothing between may write the input, which the SHR now reads */
+	for (struct ir_insn *q = p + 1; q < in; q++)
+		if (q->op != IR_INSN_START && names(q, src, true))
+			return false;
 	/* slli a0,a0,32: the input is gone, unless the SHL goes too */
 	if (src == p->args[0] && d != p->args[0])
 		return false;

@@ -245,6 +245,39 @@ START_TEST(sign_extension_masked_or_shifted_out)
 }
 END_TEST
 
+START_TEST(zero_extension_pairs_split_by_other_ops)
+{
+	/* r1 = (r0 << 32) >> 32 with an unrelated op scheduled between: one
+	 * EXT32U, the SHL gone.  The same pair for r2 around a load (which
+	 * may fault and see r2) and for a local around a write of its input
+	 * r0: both stay shifts, and every value is the low half of r0. */
+	uint64_t mem = 7;
+	ir_temp k32 = ir_const(&blk, IR_I64, 32), t = ir_new(&blk, IR_I64);
+	ir_temp v = ir_new(&blk, IR_I64);
+	ir_op2(&blk, IR_SHL, IR_I64, 1, 0, k32);
+	ir_op2(&blk, IR_ADD, IR_I64, 3, 3, ir_const(&blk, IR_I64, 1));
+	ir_op2(&blk, IR_SHR, IR_I64, 1, 1, k32);
+	ir_op2(&blk, IR_SHL, IR_I64, 2, 0, k32);
+	ir_ld(&blk, IR_I64, v, 3, 0, IR_MO_64);
+	ir_op2(&blk, IR_SHR, IR_I64, 2, 2, k32);
+	ir_op2(&blk, IR_SHL, IR_I64, t, 0, k32);
+	ir_op2(&blk, IR_ADD, IR_I64, 0, v, ir_const(&blk, IR_I64, 1));
+	ir_op2(&blk, IR_SHR, IR_I64, 3, t, k32);
+	ir_exit_loop(&blk, IR_EXIT_HALT, 0);
+	ir_optimize(&blk);
+	ck_assert_uint_eq(count_op(&blk, IR_EXT32U), 1);
+	ck_assert_uint_eq(count_op(&blk, IR_SHL), 2);
+	ck_assert_uint_eq(count_op(&blk, IR_SHR), 2);
+	*reg(0) = 0xdeadbeef12345678ull;
+	*reg(3) = (uintptr_t)&mem - 1;
+	ck_assert_uint_eq(run(&blk), IR_EXIT_HALT);
+	ck_assert_uint_eq(*reg(1), 0x12345678u);
+	ck_assert_uint_eq(*reg(2), 0x12345678u);
+	ck_assert_uint_eq(*reg(3), 0x12345678u);
+	ck_assert_uint_eq(*reg(0), 8);
+}
+END_TEST
+
 START_TEST(branches_and_labels)
 {
 	/* if (r0 < r1) r2 = 1 else r2 = 2 */
@@ -533,6 +566,7 @@ static Suite *ir_suite(void)
 	tcase_add_test(tc, sign_extension_of_small_values);
 	tcase_add_test(tc, sign_extension_read_as_32_bits);
 	tcase_add_test(tc, sign_extension_masked_or_shifted_out);
+	tcase_add_test(tc, zero_extension_pairs_split_by_other_ops);
 	suite_add_tcase(s, tc);
 	return s;
 }

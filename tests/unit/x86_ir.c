@@ -938,6 +938,50 @@ static void segv_handler(int sig, siginfo_t *si, void *ctx)
 	siglongjmp(fault_jmp, 1);
 }
 
+/* Does the code of TB hold "mov dword ptr [rbp+OFF], imm32"? */
+static bool has_store32_at(const struct tb *tb, unsigned off)
+{
+	const uint8_t *c = tb->code;
+	for (size_t i = 0; i + 6 <= tb->code_size; i++) {
+		if (c[i] == 0xc7 && c[i + 1] == 0x45 && c[i + 2] == off)
+			return true;
+		if (c[i] == 0xc7 && c[i + 1] == 0x85 && c[i + 2] == off && !c[i + 3] &&
+		    !c[i + 4] && !c[i + 5])
+			return true;
+	}
+	return false;
+}
+
+START_TEST(t_const_writeback)
+{
+	/* A 64-bit constant a global holds at an exit (a return address) is
+	 * written back with one 8-byte store: two 4-byte halves would make
+	 * the next block's 8-byte load of it wait (no store forwarding).
+	 * Through a free integer register, and through an XMM register when
+	 * thirteen dirty globals hold every integer one. */
+	const uint64_t k = 0x3000112e86ull;
+	for (unsigned busy = 0; busy <= 13; busy += 13) {
+		struct ir_block *b = xt_begin();
+		ir_insn_start(b, 0x1000);
+		for (unsigned i = 0; i < busy; i++)
+			ir_op2(b, IR_ADD, IR_I64, XT_G(2 + i), XT_G(2 + i),
+			       ir_const(b, IR_I64, i + 1));
+		ir_movi(b, IR_I64, XT_G(0), k);
+		ir_exit_loop(b, IR_EXIT_HALT, 0x1004);
+		struct tb *tb = xt_gen(b);
+		for (unsigned i = 0; i < 16; i++)
+			*xt_g(i) = 100 * i;
+		xt_run(tb);
+		ck_assert_uint_eq(*xt_g(0), k);
+		for (unsigned i = 0; i < busy; i++)
+			ck_assert_uint_eq(*xt_g(2 + i), 100 * (2 + i) + i + 1);
+		if (has_store32_at(tb, 4))
+			xt_dump(b, tb);
+		ck_assert_msg(!has_store32_at(tb, 4), "G0's high half stored apart (busy %u)", busy);
+	}
+}
+END_TEST
+
 START_TEST(t_restore)
 {
 	void *bad = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -1023,6 +1067,7 @@ void x86_ir_tests(Suite *s)
 	tcase_add_test(tc, t_pressure);
 	tcase_add_test(tc, t_calls);
 	tcase_add_test(tc, t_restore);
+	tcase_add_test(tc, t_const_writeback);
 	suite_add_tcase(s, tc);
 	x86_rand_tests(s);
 	x86_loop_tests(s);

@@ -96,11 +96,24 @@ static void store_mem(struct xgen *g, const struct xmem *m, unsigned size, int r
 		x_movss_st(g->b, size == 8, m, r);
 }
 
+/*
+ * Store the 64-bit constant V at OFF in struct cpu.  One 8-byte store
+ * through SCRATCH (a free integer register, or an XMM one loaded from the
+ * literal pool); two 4-byte stores only when no register is free, since a
+ * later 8-byte load of the value cannot be forwarded from two stores and
+ * waits for them to reach the cache.
+ */
 void x_store_u64(struct xgen *g, unsigned off, uint64_t v, int scratch)
 {
 	struct xmem m = xm(X_RBP, off);
 	if (x_fits32((int64_t)v)) {
 		x_store_imm(g->b, 8, &m, (int32_t)v);
+	} else if (scratch >= 16) {
+		unsigned idx;
+		struct xmem lit = x_lit(g, v, 0, &idx);
+		x_sse_rm(g->b, X_SSE_MOV_LD, true, scratch, &lit);
+		x_lit_fix(g, idx);
+		x_movss_st(g->b, true, &m, scratch);
 	} else if (scratch >= 0) {
 		x_mov_ri(g->b, true, scratch, v);
 		x_store(g->b, 8, &m, scratch);
@@ -478,7 +491,8 @@ static void store_const_global(struct xgen *g, unsigned gi)
 		struct xmem m = xm(X_RBP, off);
 		x_store_imm(g->b, 4, &m, (int32_t)(uint32_t)x->val);
 	} else {
-		x_store_u64(g, off, x->val, -1);
+		int r = free_reg(g, XR_INT);
+		x_store_u64(g, off, x->val, r >= 0 ? r : free_reg(g, XR_XMM));
 	}
 }
 
@@ -573,6 +587,18 @@ void ra_conform(struct xgen *g, const struct xsnap *src, const int8_t *treg,
 	int8_t src_of[32];
 	uint32_t pending = 0;
 
+	/* a register no global holds in SRC: scratch for 64-bit constants */
+	uint32_t held = g->locked;
+	for (unsigned i = 0; i < n; i++)
+		if (src[i].loc == XL_REG)
+			held |= XR(src[i].reg);
+	int scratch = -1;
+	for (unsigned i = 0; i < ARRAY_SIZE(int_order) && scratch < 0; i++)
+		if (!(held & XR(int_order[i])))
+			scratch = int_order[i];
+	for (int r = 16; r < 32 && scratch < 0; r++)
+		if (!(held & XR(r)))
+			scratch = r;
 	for (unsigned i = 0; i < n; i++) {
 		const struct xsnap *x = &src[i];
 		if (!x->dirty || (treg[i] >= 0 && tdirty[i]))
@@ -584,7 +610,7 @@ void ra_conform(struct xgen *g, const struct xsnap *src, const int8_t *treg,
 			if (home_size(g, (ir_temp)i) == 4)
 				x_store_imm(g->b, 4, &m, (int32_t)(uint32_t)x->val);
 			else
-				x_store_u64(g, m.disp, x->val, -1);
+				x_store_u64(g, m.disp, x->val, scratch);
 		}
 	}
 	uint32_t targets = 0;   /* hold (or will) what the target wants */
