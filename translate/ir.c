@@ -266,13 +266,16 @@ void ir_exit_indirect(struct ir_block *b, ir_temp target)
 	ir_emit(b, IR_EXIT_INDIRECT, IR_I64)->args[0] = target;
 }
 
-void ir_exit_predict(struct ir_block *b, ir_temp target, gaddr_t predicted)
+void ir_exit_predict(struct ir_block *b, ir_temp target, gaddr_t predicted,
+		     uint64_t ignore)
 {
 	ir_temp p = ir_const(b, IR_I64, predicted);
 	struct ir_insn *in = ir_emit(b, IR_EXIT_PREDICT, IR_I64);
+	WARP_ASSERT(!(predicted & ignore));
 	in->args[0] = target;
 	in->args[1] = p;
 	in->aux = IR_EQ;
+	in->imm = (int64_t)ignore;
 }
 
 void ir_exit_loop(struct ir_block *b, enum ir_exit reason, gaddr_t pc)

@@ -226,7 +226,8 @@ void ir_exit_direct(struct ir_block *b, unsigned slot, gaddr_t target);
 void ir_exit_cond(struct ir_block *b, enum ir_type t, enum ir_cond c, ir_temp x,
 		  ir_temp y, unsigned slot, gaddr_t target);
 void ir_exit_indirect(struct ir_block *b, ir_temp target);
-void ir_exit_predict(struct ir_block *b, ir_temp target, gaddr_t predicted);
+void ir_exit_predict(struct ir_block *b, ir_temp target, gaddr_t predicted,
+		     uint64_t ignore);
 void ir_exit_loop(struct ir_block *b, enum ir_exit reason, gaddr_t pc);
 
 /* Passes (ir_opt.c). */

@@ -381,15 +381,19 @@ void ir_fold_constants(struct ir_block *b)
 			}
 		}
 		if (in->op == IR_EXIT_PREDICT && s.is_const[in->args[0]]) {
-			if (s.val[in->args[0]] == s.val[in->args[1]]) {
+			uint64_t to = s.val[in->args[0]] & ~(uint64_t)in->imm;
+			if (to == s.val[in->args[1]]) {
 				/* the prediction holds: nothing to check */
 				in->op = IR_BR;
 				in->args[0] = in->args[1] = IR_NONE;
 				in->aux2 = ~0u;
 			} else {
 				in->op = IR_EXIT_INDIRECT;
+				in->args[0] = ir_const(b, IR_I64, to);
 				in->args[1] = IR_NONE;
+				sync_consts(&s, cap);
 			}
+			in->imm = 0;
 		}
 		/* record outputs */
 		for (unsigned k = 0; k < d->nout; k++) {

@@ -442,10 +442,12 @@ END_TEST
 
 START_TEST(predicted_jumps)
 {
-	/* jump to r0, predicted 0x2000: on a hit r1 = 7 and the block goes
-	 * on (exit 0x2000); on a miss it leaves to r0 with r1 untouched */
+	/* jump to r0 & ~1, predicted 0x2000: on a hit r1 = 7 and the block
+	 * goes on (exit 0x2004); on a miss it leaves to r0 & ~1 with r1
+	 * untouched, also when that is 0x2000 (an odd r0 takes the slow
+	 * way) */
 	ir_insn_start(&blk, 0x1000);
-	ir_exit_predict(&blk, 0, 0x2000);
+	ir_exit_predict(&blk, 0, 0x2000, 1);
 	ir_insn_start(&blk, 0x2000);
 	ir_movi(&blk, IR_I64, 1, 7);
 	ir_exit_direct(&blk, 0, 0x2004);
@@ -454,19 +456,22 @@ START_TEST(predicted_jumps)
 	ck_assert_uint_eq(run(&blk), IR_EXIT_LOOKUP);
 	ck_assert_uint_eq(cpu->pc, 0x2004);
 	ck_assert_uint_eq(*reg(1), 7);
-	*reg(0) = 0x2008;
-	*reg(1) = 0;
-	ck_assert_uint_eq(run(&blk), IR_EXIT_LOOKUP);
-	ck_assert_uint_eq(cpu->pc, 0x2008);
-	ck_assert_uint_eq(*reg(1), 0);
+	for (unsigned k = 0; k < 3; k++) {
+		static const uint64_t to[] = { 0x2008, 0x2009, 0x2001 };
+		*reg(0) = to[k];
+		*reg(1) = 0;
+		ck_assert_uint_eq(run(&blk), IR_EXIT_LOOKUP);
+		ck_assert_uint_eq(cpu->pc, to[k] & ~1ull);
+		ck_assert_uint_eq(*reg(1), 0);
+	}
 
 	/* a target known when translating: a hit needs no guard, a miss is
 	 * an indirect exit and what follows is never reached */
 	for (unsigned miss = 0; miss < 2; miss++) {
 		ir_block_reset(&blk, 0x1000, 0);
 		ir_insn_start(&blk, 0x1000);
-		ir_movi(&blk, IR_I64, 0, miss ? 0x3000 : 0x2000);
-		ir_exit_predict(&blk, 0, 0x2000);
+		ir_movi(&blk, IR_I64, 0, miss ? 0x3001 : 0x2001);
+		ir_exit_predict(&blk, 0, 0x2000, 1);
 		ir_insn_start(&blk, 0x2000);
 		ir_movi(&blk, IR_I64, 1, 7);
 		ir_exit_direct(&blk, 0, 0x2004);

@@ -204,6 +204,44 @@ START_TEST(t_full_buffer)
 }
 END_TEST
 
+START_TEST(t_predicted_jump)
+{
+	/* jump to g0 & ~1 predicted at 0x2000, g0 clean in memory (dirty)
+	 * or computed here (dirty): a hit goes on (g1 = 7, exit to 0x2004);
+	 * a miss leaves to g0 & ~1 through the jump cache with g1 untouched
+	 * and g0 as the guest has it (its low bit kept), an odd g0 that
+	 * names 0x2000 included */
+	static const uint64_t to[] = { 0x2000, 0x2008, 0x2009, 0x2001 };
+	for (unsigned dirty = 0; dirty < 2; dirty++) {
+		struct ir_block *b = xt_begin();
+		ir_insn_start(b, 0x1000);
+		if (dirty)
+			ir_op2(b, IR_ADD, IR_I64, XT_G(0), XT_G(2), ir_const(b, IR_I64, 1));
+		ir_exit_predict(b, XT_G(0), 0x2000, 1);
+		ir_insn_start(b, 0x2000);
+		ir_movi(b, IR_I64, XT_G(1), 7);
+		ir_exit_direct(b, 0, 0x2004);
+		struct tb *tb = xt_gen(b);
+		for (unsigned k = 0; k < 4; k++) {
+			*xt_g(0) = dirty ? 0 : to[k];
+			*xt_g(2) = to[k] - 1;
+			*xt_g(1) = 0;
+			uint64_t r = xt_run(tb);
+			if (k == 0) {
+				ck_assert_uint_ge(r, 4096);
+				ck_assert_uint_eq(xt_cpu->pc, 0x2004);
+				ck_assert_uint_eq(*xt_g(1), 7);
+			} else {
+				ck_assert_uint_eq(r, IR_EXIT_LOOKUP);
+				ck_assert_uint_eq(xt_cpu->pc, to[k] & ~1ull);
+				ck_assert_uint_eq(*xt_g(1), 0);
+			}
+			ck_assert_uint_eq(*xt_g(0), to[k]);
+		}
+	}
+}
+END_TEST
+
 void x86_flow_tests(Suite *s)
 {
 	TCase *tc = tcase_create("flow");
@@ -211,6 +249,7 @@ void x86_flow_tests(Suite *s)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, t_branches);
 	tcase_add_test(tc, t_exits);
+	tcase_add_test(tc, t_predicted_jump);
 	tcase_add_test(tc, t_env_access);
 	tcase_add_test(tc, t_full_buffer);
 	suite_add_tcase(s, tc);

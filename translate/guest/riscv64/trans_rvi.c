@@ -125,7 +125,8 @@ bool rv_trans_jalr(struct rv_dc *dc, const struct rv_args_i *a)
 		dc->end = true;
 		return true;
 	}
-	ir_exit_predict(dc->ir, t, to);
+	/* compared before the & ~1, which a miss does (t may be dead then) */
+	ir_exit_predict(dc->ir, sum, to, 1);
 	dc->jump = true;
 	dc->jump_pc = to;
 	dc->call = link_reg(a->rd);

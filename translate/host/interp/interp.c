@@ -416,7 +416,7 @@ static uint64_t exec_block(struct cpu *cpu, const struct ir_block *b, uint64_t *
 			return IR_EXIT_LOOKUP;
 		case IR_EXIT_PREDICT:
 			if (rd(&f, a[0]) != rd(&f, a[1])) {
-				cpu->pc = rd(&f, a[0]);
+				cpu->pc = rd(&f, a[0]) & ~(uint64_t)in->imm;
 				return IR_EXIT_LOOKUP;
 			}
 			break;

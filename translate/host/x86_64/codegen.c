@@ -92,6 +92,7 @@ struct opnd {
 	bool mem;
 	int32_t imm;
 	struct xmem m;
+	unsigned lit1;          /* m is literal lit1 - 1 of the pool; 0: not */
 };
 
 static void alu_op(struct xgen *g, unsigned xop, bool w, int rd, const struct opnd *o)
@@ -102,6 +103,25 @@ static void alu_op(struct xgen *g, unsigned xop, bool w, int rd, const struct op
 		x_alu_rm(g->b, xop, w, rd, &o->m);
 	else
 		x_alu_ri(g->b, xop, w, rd, o->imm);
+	if (o->lit1)
+		x_lit_fix(g, o->lit1 - 1);
+}
+
+/* Constant temp T as operand O of a W-wide op: an imm32, or a 64-bit value
+ * from the literal pool (one instruction, where a register would take a
+ * mov of an imm64 first).  False when T is not a constant. */
+static bool const_opnd(struct xgen *g, ir_temp t, bool w, struct opnd *o)
+{
+	uint64_t v;
+	if (ra_imm(g, t, w, &o->imm))
+		return true;
+	if (!w || !ra_const(g, t, &v))
+		return false;
+	unsigned idx;
+	o->m = x_lit(g, v, 0, &idx);
+	o->mem = true;
+	o->lit1 = idx + 1;
+	return true;
 }
 
 /* d = a OP c for add/sub/and/or/xor/mul */
@@ -153,7 +173,7 @@ static void cg_alu(struct xgen *g)
 		else if (op == IR_XOR && cv == ones)
 			special = 4;
 	}
-	if (!ci && special < 0) {
+	if (!ci && special < 0 && (op == IR_MUL || !const_opnd(g, c, w, &o))) {
 		o.mem = ra_memop(g, kc, w, &o.m);
 		if (!o.mem)
 			o.reg = ra_use(g, c, XR_INT);
@@ -450,7 +470,7 @@ static unsigned cmp_operands(struct xgen *g, unsigned ia, int *ra, struct opnd *
 	}
 	*o = (struct opnd){ .reg = -1 };
 	*ra = ra_use(g, a, XR_INT);
-	if (!ra_imm(g, c, w, &o->imm)) {
+	if (!const_opnd(g, c, w, o)) {
 		o->mem = ra_memop(g, kc, w, &o->m);
 		if (!o->mem)
 			o->reg = ra_use(g, c, XR_INT);
@@ -719,6 +739,10 @@ static void cg_exit_predict(struct xgen *g)
 	emit_cmp(g, true, ra, &o);
 	x_cold_begin(g, cc_of[IR_NE]);
 	ra_store_all_dirty(g);
+	/* leaving: the register may change (its global is written back
+	 * when dirty, and clean in memory otherwise) */
+	if (g->in->imm)
+		x_alu_ri(g->b, X_AND, true, ra, (int32_t)~(uint32_t)g->in->imm);
 	jc_jump(g, ra);
 	(void)x_cold_end(g, false);
 	ra_release_dead(g);
