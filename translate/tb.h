@@ -34,12 +34,17 @@ struct tcache;
 /* Where a dirty guest global lives at a precise-state point.  A global
  * that holds a constant the code has not stored yet has hreg TB_LOC_CONST,
  * and the next TB_LOC_CONST_N entries are not locations but its value
- * (tb_loc_const). */
+ * (tb_loc_const).  A global the code has not computed, the sum of two
+ * registers (an add folded into the address of the access at the point),
+ * has TB_LOC_PLUS | the second register in `plus`.  Entries are applied in
+ * order: a later one for the same global wins. */
 struct tb_loc {
 	uint16_t global;        /* index in the arch's globals */
 	uint8_t hreg;           /* host register (backend numbering) */
-	uint8_t pad;
+	uint8_t plus;           /* 0, or TB_LOC_PLUS | a second register */
 };
+
+#define TB_LOC_PLUS 0x80
 
 #define TB_LOC_CONST 0xff
 #define TB_LOC_CONST_N (sizeof(uint64_t) / sizeof(struct tb_loc))

@@ -1049,6 +1049,82 @@ START_TEST(t_restore)
 }
 END_TEST
 
+START_TEST(t_fused_address)
+{
+	/* g = g0 + g5 read only as the next access's address: the add is
+	 * folded into it ([g0 + g5 + 8]).  It runs right, and a fault there
+	 * restores g as the sum (and the pc of the access).  v0: the load
+	 * overwrites g3 = g; v1: g is g0 itself; v2: a store */
+	void *bad = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ck_assert(bad != MAP_FAILED);
+	struct sigaction sa = { .sa_sigaction = segv_handler, .sa_flags = SA_SIGINFO | SA_NODEFER };
+	sigaction(SIGSEGV, &sa, NULL);
+	uint64_t mem[4] = { 11, 22, 33, 44 };
+	for (unsigned v = 0; v < 3; v++) {
+		unsigned g = v == 1 ? 0 : 3;
+		struct ir_block *b = xt_begin();
+		ir_insn_start(b, 0x1000);
+		ir_op2(b, IR_ADD, IR_I64, XT_G(1), XT_G(1), ir_const(b, IR_I64, 5));
+		ir_insn_start(b, 0x1004);
+		ir_op2(b, IR_ADD, IR_I64, XT_G(g), XT_G(0), XT_G(5));
+		ir_insn_start(b, 0x1008);
+		if (v == 2)
+			ir_st(b, IR_I64, XT_G(1), XT_G(g), 8, IR_MO_64);
+		else
+			ir_ld(b, IR_I64, XT_G(3), XT_G(g), 8, IR_MO_64);
+		ir_insn_start(b, 0x100c);
+		if (v > 0)
+			ir_movi(b, IR_I64, XT_G(g), 7);
+		ir_movi(b, IR_I64, XT_G(4), 1);
+		ir_exit_loop(b, IR_EXIT_HALT, 0x1010);
+		fault_tb = xt_gen(b);
+		bool plus = false;
+		for (unsigned i = 0; i < fault_tb->n_sites; i++)
+			for (unsigned k = 0; k < fault_tb->sites[i].n_locs; k++)
+				plus |= fault_tb->locs[fault_tb->sites[i].loc_first + k].plus != 0;
+		ck_assert_msg(plus, "v%u: the add was not folded into the address", v);
+
+		/* runs: [&mem[0] + 8 + 8] */
+		*xt_g(0) = (uint64_t)(uintptr_t)mem;
+		*xt_g(1) = 10;
+		*xt_g(3) = 100;
+		*xt_g(5) = 8;
+		ck_assert_uint_eq(xt_run(fault_tb), IR_EXIT_HALT);
+		ck_assert_uint_eq(*xt_g(1), 15);
+		if (v == 2) {
+			ck_assert_uint_eq(mem[2], 15);
+			ck_assert_uint_eq(*xt_g(3), 7);
+		} else {
+			ck_assert_uint_eq(*xt_g(3), 33);
+		}
+		if (v == 1)
+			ck_assert_uint_eq(*xt_g(0), 7);
+
+		/* faults: g is the sum at the access */
+		*xt_g(0) = (uint64_t)(uintptr_t)bad;
+		*xt_g(1) = 10;
+		*xt_g(3) = 100;
+		*xt_g(4) = 0;
+		*xt_g(5) = 16;
+		restored = 0;
+		if (!sigsetjmp(fault_jmp, 1)) {
+			xt_run(fault_tb);
+			ck_abort_msg("v%u did not fault", v);
+		}
+		ck_assert_int_eq(restored, 1);
+		ck_assert_uint_eq(xt_cpu->pc, 0x1008);
+		ck_assert_uint_eq(*xt_g(g), (uintptr_t)bad + 16);
+		ck_assert_uint_eq(*xt_g(1), 15);
+		ck_assert_uint_eq(*xt_g(4), 0);
+		ck_assert_uint_eq(*xt_g(5), 16);
+		if (g != 3)
+			ck_assert_uint_eq(*xt_g(3), 100);
+		mem[2] = 33;
+	}
+	munmap(bad, 4096);
+}
+END_TEST
+
 void x86_ir_tests(Suite *s)
 {
 	TCase *tc = tcase_create("ir");
@@ -1068,6 +1144,7 @@ void x86_ir_tests(Suite *s)
 	tcase_add_test(tc, t_calls);
 	tcase_add_test(tc, t_restore);
 	tcase_add_test(tc, t_const_writeback);
+	tcase_add_test(tc, t_fused_address);
 	suite_add_tcase(s, tc);
 	x86_rand_tests(s);
 	x86_loop_tests(s);

@@ -124,6 +124,64 @@ static bool const_opnd(struct xgen *g, ir_temp t, bool w, struct opnd *o)
 	return true;
 }
 
+/* Is global D's value at insn J neither read nor observed after J (the
+ * access at J observes it, through its site)?  Looks a few insns ahead. */
+static bool dead_after(const struct xgen *g, unsigned j, ir_temp d)
+{
+	const struct ir_block *ir = g->ir;
+	if (ir->insns[j].op == IR_LD && ir->insns[j].args[0] == d)
+		return true;
+	for (unsigned i = j + 1; i < ir->n_insns && i < j + 16; i++) {
+		const struct ir_insn *in = &ir->insns[i];
+		const struct ir_opdef *od = &ir_opdefs[in->op];
+		unsigned n = od->nout + od->nin < 5 ? od->nout + od->nin : 5;
+		if (observes_globals(in))
+			return false;
+		for (unsigned k = od->nout; k < n; k++)
+			if (in->args[k] == d)
+				return false;
+		for (unsigned k = 0; k < od->nout; k++)
+			if (in->args[k] == d)
+				return true;
+	}
+	return false;
+}
+
+/*
+ * rd = rs1 + rs2 whose only reader is the next instruction's address (RISC-V
+ * has no indexed addressing: add a5,a5,a4; lw a5,0(a5)): no code here, the
+ * access takes [rs1 + rs2 + disp] (guest_addr) and its precise-state site
+ * gives rd as the sum of the two registers (TB_LOC_PLUS).  Only for
+ * globals in registers or memory, an access without an alignment check,
+ * and guest memory without a base register (x86 has one index).
+ */
+static bool fuse_address(struct xgen *g)
+{
+	const struct ir_block *ir = g->ir;
+	ir_temp d = A(0), a = A(1), c = A(2);
+	if (g->in->op != IR_ADD || g->in->type != IR_I64 || g->use_gb ||
+	    d >= ir->n_globals || a >= ir->n_globals || c >= ir->n_globals ||
+	    g->t[a].loc == XL_CONST || g->t[c].loc == XL_CONST ||
+	    g->t[a].xmm || g->t[c].xmm || g->t[d].type != IR_I64)
+		return false;
+	unsigned j = g->idx + 1;
+	while (j < ir->n_insns && ir->insns[j].op == IR_INSN_START)
+		j++;
+	if (j == ir->n_insns)
+		return false;
+	const struct ir_insn *m = &ir->insns[j];
+	if ((m->op != IR_LD && m->op != IR_ST) || m->args[1] != d ||
+	    (m->op == IR_ST && m->args[0] == d) || (m->aux2 & IR_MO_ALIGN) ||
+	    !x_fits32(m->imm) || !dead_after(g, j, d))
+		return false;
+	g->fused.on = true;
+	g->fused.at = j;
+	g->fused.d = d;
+	g->fused.a = a;
+	g->fused.c = c;
+	return true;
+}
+
 /* d = a OP c for add/sub/and/or/xor/mul */
 static void cg_alu(struct xgen *g)
 {
@@ -139,6 +197,8 @@ static void cg_alu(struct xgen *g)
 	};
 
 	if (fold(g))
+		return;
+	if (fuse_address(g))
 		return;
 	if (commut && (g->t[a].loc == XL_CONST ||
 		       (ra_memop(g, 1, w, &o.m) && g->t[c].loc == XL_REG))) {

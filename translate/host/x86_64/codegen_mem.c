@@ -7,7 +7,10 @@
  * precise-state point (ra_site): the dirty globals living in registers at
  * that instant are recorded so that restore() can rebuild the guest state.
  * Dirty globals whose value is a known constant are stored before any
- * access, so that every dirty global at a site is in a register.
+ * access, so that every dirty global at a site is in a register.  An add
+ * whose sum only this access reads is folded into its address
+ * ([a + c + disp], cg_alu's fuse_address): the site records that global
+ * as the sum of the two registers. 
  *
  * Byte order: IR_MO_BE swaps with movbe when the host has it, else with
  * bswap (rol r16, 8 for halfwords).  Alignment (IR_MO_ALIGN, and always for
@@ -31,6 +34,16 @@ static void guest_addr(struct xgen *g, ir_temp a, int64_t disp, struct gop *o)
 {
 	uint64_t v;
 	o->a32 = g->t[a].type == IR_I32;
+	if (g->fused.on && g->fused.at == g->idx && a == g->fused.d) {
+		/* the add cg_alu left out: [a + c + disp] */
+		int ra = ra_use(g, g->fused.a, XR_INT), rc = ra_use(g, g->fused.c, XR_INT);
+		g->fused.ra = ra;
+		g->fused.rc = rc;
+		o->areg = ra;
+		o->adisp = (int32_t)disp;
+		o->m = xmi(ra, rc, 0, (int32_t)disp);
+		return;
+	}
 	if (ra_const(g, a, &v)) {
 		v += (uint64_t)disp;
 		if (o->a32)
@@ -415,8 +428,8 @@ static void cg_st_env(struct xgen *g)
 void cg_mem(struct xgen *g)
 {
 	switch (g->in->op) {
-	case IR_LD: cg_ld(g); break;
-	case IR_ST: cg_st(g); break;
+	case IR_LD: cg_ld(g); g->fused.on = false; break;
+	case IR_ST: cg_st(g); g->fused.on = false; break;
 	case IR_CMPXCHG: cg_cmpxchg(g); break;
 	case IR_ATOMIC: cg_atomic(g); break;
 	case IR_LD_ENV: cg_ld_env(g); break;

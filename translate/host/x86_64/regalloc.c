@@ -828,6 +828,8 @@ void ra_site(struct xgen *g)
 		int u = g->reg_temp[r];
 		if (u < 0 || !is_global(&g->t[u]) || !g->t[u].dirty)
 			continue;
+		if (g->fused.on && u == g->fused.d)
+			continue;
 		site_loc(g, s, (struct tb_loc){ .global = (uint16_t)u, .hreg = (uint8_t)r });
 	}
 	/* constants not stored yet: their values (the list may name one
@@ -847,6 +849,10 @@ void ra_site(struct xgen *g)
 		for (unsigned k = 0; k < ARRAY_SIZE(v); k++)
 			site_loc(g, s, v[k]);
 	}
+	/* last, so that it wins over an old constant of the same global */
+	if (g->fused.on)
+		site_loc(g, s, (struct tb_loc){ .global = g->fused.d, .hreg = (uint8_t)g->fused.ra,
+						 .plus = (uint8_t)(TB_LOC_PLUS | g->fused.rc) });
 }
 
 void ra_end_insn(struct xgen *g)

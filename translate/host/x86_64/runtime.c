@@ -230,7 +230,7 @@ void x86_fma_nan_fix(unsigned type, uint64_t a, uint64_t b)
 /* ---- generation ---- */
 
 /* Does insn observe every guest global (so none may be dead before it)? */
-static bool observes_globals(const struct ir_insn *in)
+bool observes_globals(const struct ir_insn *in)
 {
 	unsigned f = ir_opdefs[in->op].flags;
 	if (f & (IRF_CTRL | IRF_MEM))
@@ -732,6 +732,8 @@ static bool x86_restore(struct cpu *cpu, struct tb *tb, uintptr_t host_pc,
 			i += TB_LOC_CONST_N;
 		} else if (l->hreg < 16) {
 			v = (uint64_t)uc->uc_mcontext.gregs[greg_of[l->hreg]];
+			if (l->plus & TB_LOC_PLUS)
+				v += (uint64_t)uc->uc_mcontext.gregs[greg_of[l->plus & 15]];
 		} else {
 			const uint32_t *e = uc->uc_mcontext.fpregs->_xmm[l->hreg - 16].element;
 			v = e[0] | ((uint64_t)e[1] << 32);

@@ -116,6 +116,10 @@ struct xgen {
 	uint64_t slots[X_NSLOTS / 64];
 	uint16_t *dconst;       /* globals that became dirty constants (may be stale) */
 	unsigned n_dconst;
+	/* an ADD folded into the address of the access at insn `at`
+	 * (cg_alu, guest_addr): global d = a + c is not computed; the
+	 * access reads [ra + rc + disp], and its site records d as ra + rc */
+	struct { bool on; unsigned at; ir_temp d, a, c; int ra, rc; } fused;
 
 	/* liveness, per insn and arg */
 	uint32_t *nu;           /* next use after insn i of args[k]: nu[5*i+k] */
@@ -189,6 +193,8 @@ void ra_flush_consts(struct xgen *g);
 void ra_drop(struct xgen *g);
 void ra_env_access(struct xgen *g, unsigned off, unsigned size, bool write);
 void ra_site(struct xgen *g);
+/* Does the op observe every guest global (an exit, a memory access...)? */
+bool observes_globals(const struct ir_insn *in);
 void ra_store_dirty_to_env(struct xgen *g);
 void ra_store_all_dirty(struct xgen *g);
 void ra_snapshot(struct xgen *g, struct xsnap *snap);
