@@ -10,7 +10,7 @@
  * access, so that every dirty global at a site is in a register.  An add
  * whose sum only this access reads is folded into its address
  * ([a + c + disp], cg_alu's fuse_address): the site records that global
- * as the sum of the two registers. 
+ * as the sum of the two registers.
  *
  * Byte order: IR_MO_BE swaps with movbe when the host has it, else with
  * bswap (rol r16, 8 for halfwords).  Alignment (IR_MO_ALIGN, and always for
