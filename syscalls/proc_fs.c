@@ -10,6 +10,8 @@
  *   /proc/self/maps      the guest's mappings (loader/vma.h) at guest
  *                        addresses, with file, offset, device and inode
  *                        taken from the host's lines for the same memory
+ *   /proc/self/smaps     the same entries with the host's fields (sizes,
+ *                        VmFlags), and smaps_rollup their sums
  *   /proc/self/auxv      the guest's auxiliary vector
  *   /proc/self/cmdline   the guest's argv strings, read from its stack
  *   /proc/self/environ   likewise its environment
@@ -209,6 +211,314 @@ static int gen_maps(struct cpu *cpu, FILE *f)
 	return 0;
 }
 
+/* ---- smaps -------------------------------------------------------------- */
+
+/*
+ * /proc/self/smaps: the host's entries cut along the guest's VMAs as for
+ * maps (same lines, same joins), each with the host entry's fields.  A
+ * piece that is all of its host VMA takes them as they are; a smaller one
+ * (the rest is a reservation the guest does not see, or another guest
+ * VMA) takes Size exactly and the other sizes in proportion (the host
+ * counts pages per VMA, not per piece); joined pieces add up.  Pieces
+ * join as in maps, unless their VmFlags differ in more than the
+ * protection (smap_flags_join).  Each field keeps the host's layout: its
+ * value ends in the same column.
+ */
+#define SMAP_FIELDS 40
+
+struct smap_field {
+	char name[24];          /* with the colon */
+	unsigned width;         /* column where the value ends */
+	bool kb;                /* "N kB" (else text, kept as is) */
+	unsigned long long v;
+	char text[160];
+};
+
+struct smap {
+	struct map_line m;
+	char name[PATH_MAX];
+	unsigned n;
+	struct smap_field f[SMAP_FIELDS];
+};
+
+static void smap_parse_field(struct smap *e, const char *line)
+{
+	const char *colon = strchr(line, ':');
+	size_t nl = colon ? (size_t)(colon + 1 - line) : 0;
+	struct smap_field *fl;
+	unsigned long long v;
+	int a, b;
+
+	if (!colon || nl >= sizeof fl->name || e->n == SMAP_FIELDS)
+		return;
+	fl = &e->f[e->n++];
+	memcpy(fl->name, line, nl);
+	fl->name[nl] = 0;
+	fl->kb = sscanf(colon + 1, " %n%llu%n kB", &a, &v, &b) == 1 &&
+		 !strcmp(colon + 1 + b, " kB") && strcmp(fl->name, "THPeligible:");
+	if (fl->kb) {
+		fl->v = v;
+		fl->width = (unsigned)(nl + b);
+	} else {
+		snprintf(fl->text, sizeof fl->text, "%s", colon + 1);
+	}
+	(void)a;
+}
+
+static struct smap_field *smap_find(struct smap *e, const char *name)
+{
+	for (unsigned i = 0; i < e->n; i++)
+		if (!strcmp(e->f[i].name, name))
+			return &e->f[i];
+	return NULL;
+}
+
+static void smap_put(FILE *f, const struct smap *e)
+{
+	put_line(f, &e->m);
+	for (unsigned i = 0; i < e->n; i++) {
+		const struct smap_field *fl = &e->f[i];
+		size_t nl = strlen(fl->name);
+		if (fl->kb)
+			fprintf(f, "%s%*llu kB\n", fl->name,
+				fl->width > nl ? (int)(fl->width - nl) : 1, fl->v);
+		else
+			fprintf(f, "%s%s\n", fl->name, fl->text);
+	}
+}
+
+/*
+ * May two entries' VmFlags be joined?  Equal but for rd, wr and ex, which
+ * follow the host's protection (the translator write-protects code pages,
+ * splitting what the guest mapped as one); other flags that differ (hg,
+ * nh, lo...) are separate VMAs for the kernel too.
+ */
+static bool smap_flags_join(struct smap *a, struct smap *b)
+{
+	struct smap_field *fa = smap_find(a, "VmFlags:"), *fb = smap_find(b, "VmFlags:");
+	char ta[sizeof fa->text], tb[sizeof fb->text];
+
+	if (!fa || !fb)
+		return !fa && !fb;
+	for (int k = 0; k < 2; k++) {
+		const char *in = k ? fb->text : fa->text;
+		char *out = k ? tb : ta, *save = NULL, buf[sizeof fa->text];
+		size_t n = 0;
+		snprintf(buf, sizeof buf, "%s", in);
+		out[0] = 0;
+		for (char *t = strtok_r(buf, " ", &save); t; t = strtok_r(NULL, " ", &save))
+			if (strcmp(t, "rd") && strcmp(t, "wr") && strcmp(t, "ex"))
+				n += (size_t)snprintf(out + n, sizeof ta - n, "%s ", t);
+	}
+	return !strcmp(ta, tb);
+}
+
+/* a page size, not an amount: neither scaled nor added */
+static bool smap_is_rate(const char *name)
+{
+	return !strcmp(name, "KernelPageSize:") || !strcmp(name, "MMUPageSize:");
+}
+
+/* Call EMIT for each entry of the guest's smaps. */
+static int smaps_walk(struct cpu *cpu, void (*emit)(void *, const struct smap *), void *arg)
+{
+	struct process *proc = cpu->proc;
+	struct vma_list *l = vma_list(proc);
+	FILE *host = fopen("/proc/self/smaps", "re");
+	char *line = NULL;
+	size_t cap = 0;
+	struct smap *host_e = xcalloc(1, sizeof *host_e), *cur = xcalloc(1, sizeof *cur);
+	struct smap *prev = xcalloc(1, sizeof *prev);
+	unsigned long long hs = 0, he = 0, off = 0, ino = 0;
+	unsigned dmaj = 0, dmin = 0;
+	char perms[8] = "", hname[PATH_MAX];
+	bool have_host = false, have_prev = false;
+	ssize_t got;
+
+	if (!host) {
+		free(host_e); free(cur); free(prev);
+		return -errno;
+	}
+	do {
+		int pos = 0;
+		got = getline(&line, &cap, host);
+		if (got > 0)
+			line[strcspn(line, "\n")] = 0;
+		bool header = got > 0 &&
+			      sscanf(line, "%llx-%llx %7s %llx %x:%x %llu %n", &hs, &he, perms,
+				     &off, &dmaj, &dmin, &ino, &pos) >= 7;
+		if (got > 0 && !header) {
+			if (have_host)
+				smap_parse_field(host_e, line);
+			continue;
+		}
+		if (have_host) {
+			/* the host entry is complete: its guest pieces */
+			struct vma *v;
+			gaddr_t gs = host_e->m.start, ge = host_e->m.end;
+			unsigned n = vma_get(l, gs, ge, &v);
+			for (unsigned i = 0; i < n; i++) {
+				if (v[i].flags & VMA_HIDDEN)
+					continue;
+				*cur = *host_e;
+				cur->m.start = v[i].start;
+				cur->m.end = v[i].end;
+				cur->m.off = host_e->m.off + (v[i].start - gs);
+				cur->m.prot = v[i].prot;
+				if (!hname[0])
+					strcpy(cur->name, (v[i].flags & VMA_HEAP) ? "[heap]" :
+						      (v[i].flags & VMA_STACK) ? "[stack]" : "");
+				cur->m.name = cur->name;
+				uint64_t part = v[i].end - v[i].start, all = ge - gs;
+				for (unsigned k = 0; k < cur->n && part != all; k++)
+					if (cur->f[k].kb && !smap_is_rate(cur->f[k].name))
+						cur->f[k].v = !strcmp(cur->f[k].name, "Size:") ? part / 1024 :
+							      cur->f[k].v * part / all;
+				if (have_prev && mergeable(&prev->m, &cur->m) &&
+				    smap_flags_join(prev, cur)) {
+					prev->m.end = cur->m.end;
+					for (unsigned k = 0; k < prev->n; k++) {
+						struct smap_field *o = smap_find(cur, prev->f[k].name);
+						if (o && o->kb && prev->f[k].kb && !smap_is_rate(o->name))
+							prev->f[k].v += o->v;
+					}
+					continue;
+				}
+				if (have_prev)
+					emit(arg, prev);
+				struct smap *t = prev;
+				prev = cur;
+				cur = t;
+				prev->m.name = prev->name;
+				have_prev = true;
+			}
+			free(v);
+			have_host = false;
+		}
+		if (!header || hs < cpu->guest_base)
+			continue;
+		/* a new host entry */
+		host_e->n = 0;
+		host_e->m = (struct map_line){
+			.start = hs - cpu->guest_base, .end = he - cpu->guest_base, .off = off,
+			.ino = ino, .dmaj = dmaj, .dmin = dmin, .shared = perms[3] == 's',
+		};
+		hname[0] = 0;
+		if (pos && line[pos])
+			sys_path_to_guest(proc, line + pos, hname, PATH_MAX);
+		strcpy(host_e->name, hname);
+		host_e->m.name = host_e->name;
+		have_host = true;
+	} while (got > 0);
+	if (have_prev)
+		emit(arg, prev);
+	free(line);
+	fclose(host);
+	free(host_e);
+	free(cur);
+	free(prev);
+	return 0;
+}
+
+static void smaps_emit(void *f, const struct smap *e)
+{
+	smap_put(f, e);
+}
+
+static int gen_smaps(struct cpu *cpu, FILE *f)
+{
+	return smaps_walk(cpu, smaps_emit, f);
+}
+
+/*
+ * smaps_rollup: the sums of the guest's entries, over its lowest to its
+ * highest address.  Pss_Anon/File/Shmem, which smaps does not give per
+ * entry, split each entry's Pss: shared anonymous memory is shmem, else
+ * the anonymous share of its Rss is anon and the rest file.
+ */
+struct rollup {
+	struct smap sum;
+	unsigned long long pss_anon, pss_file, pss_shmem;
+	bool any;
+};
+
+static void rollup_emit(void *arg, const struct smap *e)
+{
+	struct rollup *r = arg;
+	struct smap_field *pss = smap_find((struct smap *)e, "Pss:");
+	struct smap_field *rss = smap_find((struct smap *)e, "Rss:");
+	struct smap_field *anon = smap_find((struct smap *)e, "Anonymous:");
+
+	if (!r->any) {
+		r->sum = *e;
+		r->any = true;
+	} else {
+		r->sum.m.end = e->m.end;
+		for (unsigned k = 0; k < r->sum.n; k++) {
+			struct smap_field *o = smap_find((struct smap *)e, r->sum.f[k].name);
+			if (o && o->kb && r->sum.f[k].kb)
+				r->sum.f[k].v += o->v;
+		}
+	}
+	if (!pss)
+		return;
+	if (e->m.shared && !e->m.ino) {
+		r->pss_shmem += pss->v;
+	} else {
+		unsigned long long a = rss && anon && rss->v ? pss->v * (anon->v < rss->v ? anon->v : rss->v) / rss->v
+							     : (e->m.ino ? 0 : pss->v);
+		r->pss_anon += a;
+		r->pss_file += pss->v - a;
+	}
+}
+
+static int gen_smaps_rollup(struct cpu *cpu, FILE *f)
+{
+	struct rollup *r = xcalloc(1, sizeof *r);
+	FILE *host = fopen("/proc/self/smaps_rollup", "re");
+	char *line = NULL;
+	size_t cap = 0;
+	int err = smaps_walk(cpu, rollup_emit, r);
+
+	if (err || !host) {
+		err = err ? err : -errno;
+		goto out;
+	}
+	/* the host's fields, in its order, with the guest's values */
+	struct map_line m = { .start = r->any ? r->sum.m.start : 0,
+			      .end = r->any ? r->sum.m.end : 0, .name = "[rollup]" };
+	put_line(f, &m);
+	struct smap *fields = xcalloc(1, sizeof *fields);
+	while (getline(&line, &cap, host) > 0) {
+		line[strcspn(line, "\n")] = 0;
+		if (strchr(line, '-') && strstr(line, "[rollup]"))
+			continue;
+		fields->n = 0;
+		smap_parse_field(fields, line);
+		if (!fields->n)
+			continue;
+		struct smap_field *fl = &fields->f[0], *g = r->any ? smap_find(&r->sum, fl->name) : NULL;
+		if (fl->kb) {
+			fl->v = !strcmp(fl->name, "Pss_Anon:") ? r->pss_anon :
+				!strcmp(fl->name, "Pss_File:") ? r->pss_file :
+				!strcmp(fl->name, "Pss_Shmem:") ? r->pss_shmem : g && g->kb ? g->v : 0;
+		}
+		size_t nl = strlen(fl->name);
+		if (fl->kb)
+			fprintf(f, "%s%*llu kB\n", fl->name,
+				fl->width > nl ? (int)(fl->width - nl) : 1, fl->v);
+		else
+			fprintf(f, "%s%s\n", fl->name, fl->text);
+	}
+	free(fields);
+out:
+	if (host)
+		fclose(host);
+	free(line);
+	free(r);
+	return err;
+}
+
 /*
  * The host's stat line with the guest's addresses: fields 26-28 (code,
  * stack start), 29-30 (sp, pc: 0 as Linux shows them to the process
@@ -264,6 +574,8 @@ static const struct {
 	int (*gen)(struct cpu *cpu, FILE *f);
 } self_files[] = {
 	{ "maps", gen_maps },
+	{ "smaps", gen_smaps },
+	{ "smaps_rollup", gen_smaps_rollup },
 	{ "auxv", gen_auxv },
 	{ "cmdline", gen_cmdline },
 	{ "environ", gen_environ },

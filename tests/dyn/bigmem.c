@@ -3,9 +3,8 @@
  * transparent huge pages (tests/dyn/run.sh, "huge pages" point).
  *
  * Maps anonymous memory of sizes found nowhere else in the process, touches
- * it, then finds each mapping in /proc/self/smaps (the host's view, which
- * warp passes through) by its size, so the test does not depend on where
- * guest memory sits in the host's address space.  Prints, per mapping, the
+ * it, then finds each mapping in /proc/self/smaps by its size (the host's
+ * VmFlags, on the guest's entries).  Prints, per mapping, the
  * VmFlags that matter: "hg" (MADV_HUGEPAGE) and "nh" (MADV_NOHUGEPAGE), or
  * "-" when neither is set, and "missing" when no mapping has that size.
  */

@@ -20,6 +20,7 @@
 #   pathview                tests/dyn/pathview.c in a sysroot made here
 #                           (symlinks, "..", fallback, cwd, creation)
 #   /proc/self/maps, /proc/cpuinfo   as a dynamic guest sees them
+#   /proc/self/smaps        the maps entries with sizes; smaps_rollup
 #   huge pages              large private writable anonymous memory is
 #                           advised MADV_HUGEPAGE, nothing else is, and
 #                           the guest's own MADV_NOHUGEPAGE wins
@@ -49,7 +50,7 @@ INTERP=/lib/ld-linux-riscv64-lp64d.so.1
 GUEST_TESTS="argv_env dirents fileio fileio2 fp_printf getrandom hashtable
 	libm malloc mmap proc_self qsort setjmp sha256 snprintf stdio strings
 	strtod sysinfo time tls"
-OTHER_POINTS=16
+OTHER_POINTS=17
 total=$(( $(echo $GUEST_TESTS | wc -w) + OTHER_POINTS ))
 echo "1..$total"
 
@@ -311,6 +312,31 @@ if [ -z "$problems" ]; then
 else
 	cp "$m.out" "$tmpd"; cat "$m.err" >>"$tmpd"
 	not_ok "/proc/self/maps lists the guest's mappings" "$problems" "$tmpd"
+fi
+sm="$bdir/run/smaps"
+run "$sm" "$WARP" -L "$DEB" "$bdir/bin/catfile.dyn" /proc/self/smaps
+run "$sm.maps" "$WARP" -L "$DEB" "$bdir/bin/catfile.dyn" /proc/self/maps
+run "$sm.roll" "$WARP" -L "$DEB" "$bdir/bin/catfile.dyn" /proc/self/smaps_rollup
+problems=""
+[ "$(status $sm)" = 0 ] && [ "$(status $sm.roll)" = 0 ] || problems="$problems status;"
+# the entries are the maps lines (the program's own path differs in
+# length between runs of nothing, so compare whole lines)
+grep -E '^[0-9a-f]+-[0-9a-f]+ ' "$sm.out" >"$sm.lines"
+cmp -s "$sm.lines" "$sm.maps.out" || problems="$problems entries differ from maps;"
+# every entry's Size is its length; VmFlags closes it
+awk '/^[0-9a-f]+-[0-9a-f]+ / { split($1, a, "-"); want = (strtonum("0x" a[2]) - strtonum("0x" a[1])) / 1024; n++ }
+     /^Size:/ { if ($2 != want) bad = 1 }
+     /^VmFlags:/ { v++ }
+     END { exit bad || n == 0 || v != n }' "$sm.out" || problems="$problems Size or VmFlags wrong;"
+grep -q "$DEB\|warp\|memfd" "$sm.out" && problems="$problems host paths or warp's memory shown;"
+grep -q '^[0-9a-f]*-[0-9a-f]* ---p 00000000 00:00 0 *\[rollup\]$' "$sm.roll.out" ||
+	problems="$problems no rollup line;"
+grep -q '^Pss_Anon: *[0-9]* kB$' "$sm.roll.out" || problems="$problems no Pss_Anon;"
+if [ -z "$problems" ]; then
+	ok "/proc/self/smaps and smaps_rollup describe the guest's mappings"
+else
+	{ head -n 30 "$sm.out"; cat "$sm.err" "$sm.roll.out"; } >"$tmpd"
+	not_ok "/proc/self/smaps and smaps_rollup describe the guest's mappings" "$problems" "$tmpd"
 fi
 c="$bdir/run/cpuinfo"
 run "$c" "$WARP" "$bdir/bin/catfile.dyn" /proc/cpuinfo
