@@ -204,10 +204,12 @@ static bool guest_mapped(struct cpu *cpu, gaddr_t a, uint64_t len)
 /*
  * Transparent huge pages.  The guest's large private anonymous memory
  * (malloc's big blocks, hash tables, arenas) is advised MADV_HUGEPAGE, as
- * a kernel whose THP mode is "always" would treat it.  A translated
- * program's random accesses to such memory miss the TLB as the native
- * one's do, and on a virtual machine each miss walks two page tables: xz
- * -9's match finder runs about 8% faster with them.  The host's setting
+ * a kernel whose THP mode is "always" would treat it.  Random accesses
+ * to such memory miss the TLB far less, and on a virtual machine each
+ * miss walks two page tables: xz -9's match finder spends about 9% less
+ * user time with them (a fresh huge page costs more to zero on a VM whose
+ * memory the hypervisor backs lazily, which shows as system time on the
+ * first touch).  The host's setting
  * still decides (with "never" the advice does nothing), and so does the
  * guest: its own madvise(MADV_NOHUGEPAGE) and prctl(PR_SET_THP_DISABLE)
  * reach the host kernel unchanged.  Smaller, shared, read-only and file
