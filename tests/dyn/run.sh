@@ -21,9 +21,10 @@
 #                           (symlinks, "..", fallback, cwd, creation)
 #   /proc/self/maps, /proc/cpuinfo   as a dynamic guest sees them
 #   /proc/self/smaps        the maps entries with sizes; smaps_rollup
-#   huge pages              large private writable anonymous memory is
-#                           advised MADV_HUGEPAGE, nothing else is, and
-#                           the guest's own MADV_NOHUGEPAGE wins
+#   huge pages              the guest's MADV_HUGEPAGE/NOHUGEPAGE reach the
+#                           host (smaps VmFlags), warp advises nothing
+#                           itself, large private anonymous mappings start
+#                           on a 2 MiB boundary
 #
 # Environment: WARP, RISCV64_CC, CC_NATIVE, srcdir/abs_top_builddir (as
 # tests/guest/run.sh), WARP_TEST_SYSROOT (default /usr/riscv64-linux-gnu),
@@ -363,22 +364,23 @@ fi
 hp="$bdir/run/bigmem"
 if [ ! -d /sys/kernel/mm/transparent_hugepage ]; then
 	num=$((num + 1))
-	echo "ok $num - huge pages for large anonymous memory # SKIP the host kernel has no transparent huge pages"
+	echo "ok $num - huge pages: the guest's advice only, 2 MiB placement # SKIP the host kernel has no transparent huge pages"
 else
 	run "$hp" "$WARP" "$bdir/bin/bigmem.dyn"
 	cat >"$hp.want" <<EOF
-private 8 MiB: hg
-private 8 MiB, guest said nohugepage: nh
+private 8 MiB: -, at 2 MiB
+private 8 MiB, guest said hugepage: hg, at 2 MiB
+private 8 MiB, guest said nohugepage: nh, at 2 MiB
 private 1 MiB: -
 shared 8 MiB: -
 read-only 8 MiB: -
 EOF
 	if [ "$(status $hp)" = 0 ] && cmp -s "$hp.want" "$hp.out"; then
-		ok "huge pages for large anonymous memory"
+		ok "huge pages: the guest's advice only, 2 MiB placement"
 	else
 		{ echo "status $(status $hp)"; diff -u --label expected --label warp "$hp.want" "$hp.out"
 		  echo "stderr:"; head -n 10 "$hp.err"; } >"$tmpd"
-		not_ok "huge pages for large anonymous memory" "differs" "$tmpd"
+		not_ok "huge pages: the guest's advice only, 2 MiB placement" "differs" "$tmpd"
 	fi
 fi
 rm -f "$tmpd"
