@@ -299,6 +299,63 @@ void lb_setup(struct xgen *g)
 	if (!g->nbb)    /* no basic blocks (too many): every branch back is a loop */
 		for (unsigned l = 0; l < ir->n_labels; l++)
 			g->lab[l].head = g->lab[l].last_back >= 0;
+	g->cur_bb = 0;
+	g->any_head = false;
+	for (unsigned l = 0; l < ir->n_labels; l++)
+		g->any_head |= g->lab[l].head;
+}
+
+/*
+ * A result for global T inside a loop goes best where the loop's head
+ * state has T: the back-edge then has nothing to move (ra_out).  The
+ * innermost loop whose body holds insn idx (the generator goes forward,
+ * so cur_bb only moves on); its head, placed before its body, has its
+ * state.
+ */
+int lb_loop_reg(struct xgen *g, ir_temp t, ir_temp *into)
+{
+	const struct ir_block *ir = g->ir;
+	int best = -1;
+	unsigned best_n = ~0u;
+
+	if (!g->any_head)
+		return -1;
+	if (t >= ir->n_globals) {
+		/* a local that the next op copies or extends into a global
+		 * (the 32-bit result of a W-op): that global's register */
+		unsigned j = g->idx + 1;
+		while (j < ir->n_insns && ir->insns[j].op == IR_INSN_START)
+			j++;
+		const struct ir_insn *in = &ir->insns[j];
+		if (j == ir->n_insns || in->args[1] != t || in->args[0] >= ir->n_globals ||
+		    (in->op != IR_MOV && in->op != IR_EXT32U && in->op != IR_EXT32S))
+			return -1;
+		t = in->args[0];
+	}
+	*into = t;
+	if (g->nbb)
+		while (g->cur_bb + 1 < g->nbb && g->bb_start[g->cur_bb + 1] <= g->idx)
+			g->cur_bb++;
+	for (unsigned l = 0; l < ir->n_labels; l++) {
+		const struct xlabel *lb = &g->lab[l];
+		if (!lb->head || lb->idx < 0 || (unsigned)lb->idx > g->idx)
+			continue;
+		unsigned n;
+		if (g->nbb) {
+			if (!(lb->body & (1ull << g->cur_bb)))
+				continue;
+			n = (unsigned)__builtin_popcountll(lb->body);
+		} else {
+			if ((unsigned)lb->last_back < g->idx)
+				continue;
+			n = (unsigned)(lb->last_back - lb->idx);
+		}
+		if (n < best_n) {
+			best = (int)l;
+			best_n = n;
+		}
+	}
+	return best < 0 ? -1 : g->lab[best].treg[t];
 }
 
 static struct xsnap *pend_snap(struct xgen *g, unsigned p)

@@ -438,10 +438,24 @@ bool ra_clob(struct xgen *g, int r)
 int ra_out(struct xgen *g, ir_temp d, uint32_t mask, int hint)
 {
 	struct xtemp *x = &g->t[d];
-	int r;
-	if (hint >= 0 && (mask & XR(hint)) && ra_clob(g, hint))
+	int r, h;
+	ir_temp into = d;
+	if (hint >= 0 && (mask & XR(hint)) && ra_clob(g, hint)) {
 		r = hint;
-	else if (x->loc == XL_REG && (mask & XR(x->reg)) && !(g->locked & XR(x->reg)))
+	} else if ((h = lb_loop_reg(g, d, &into)) >= 0 && (mask & XR(h)) &&
+		   !(g->locked & XR(h)) &&
+		   (ra_clob(g, h) || (into != d && g->reg_temp[h] == (int16_t)into &&
+				      !observes_globals(g->in)))) {
+		/* where the loop's back-edge wants it; the global the next
+		 * op overwrites with it may give up the register (its value
+		 * is dead: not an input here, not observed before) */
+		if (g->reg_temp[h] == (int16_t)into && into != d) {
+			g->reg_temp[h] = -1;
+			g->t[into].loc = XL_MEM;
+			g->t[into].dirty = 0;
+		}
+		r = h;
+	} else if (x->loc == XL_REG && (mask & XR(x->reg)) && !(g->locked & XR(x->reg)))
 		r = x->reg;
 	else
 		r = ra_alloc(g, mask);

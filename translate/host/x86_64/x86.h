@@ -152,6 +152,8 @@ struct xgen {
 #define X_MAX_BB 64
 	uint32_t bb_start[X_MAX_BB + 1];
 	unsigned nbb;
+	unsigned cur_bb;        /* the basic block of insn idx (lb_loop_reg) */
+	bool any_head;          /* some label heads a loop */
 
 	/* precise state */
 	struct tb_site *sites;
@@ -242,6 +244,9 @@ void x86_fma_nan_fix(unsigned type, uint64_t a, uint64_t b);
 void lb_setup(struct xgen *g);
 /* LABEL: settle its state, give the branches waiting for it their way in. */
 void lb_place(struct xgen *g);
+/* the register the innermost loop around insn idx has global T (or the
+ * global the next op copies local T into: *INTO) in at its head, or -1 */
+int lb_loop_reg(struct xgen *g, ir_temp t, ir_temp *into);
 /* BR (cc < 0) or BRCOND (x86 condition cc, flags already set). */
 void lb_branch(struct xgen *g, int cc);
 
