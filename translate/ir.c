@@ -27,6 +27,12 @@ void ir_block_init(struct ir_block *b, const struct ir_global *globals,
 	b->insns = xmalloc(b->cap_insns * sizeof *b->insns);
 	b->cap_temps = n_globals + 256;
 	b->temps = xmalloc(b->cap_temps * sizeof *b->temps);
+	/* the globals' entries, once: nothing writes them afterwards */
+	for (unsigned i = 0; i < n_globals; i++) {
+		b->temps[i].type = globals[i].type;
+		b->temps[i].kind = IR_TK_GLOBAL;
+		b->temps[i].val = 0;
+	}
 	ir_block_reset(b, 0, 0);
 }
 
@@ -39,12 +45,7 @@ void ir_block_reset(struct ir_block *b, gaddr_t pc, uint32_t flags)
 	b->superblock = b->can_grow = false;
 	b->flags = flags;
 	b->rm_default = IR_RM_RNE;
-	for (unsigned i = 0; i < b->n_globals; i++) {
-		b->temps[i].type = b->globals[i].type;
-		b->temps[i].kind = IR_TK_GLOBAL;
-		b->temps[i].val = 0;
-	}
-	b->n_temps = b->n_globals;
+	b->n_temps = b->n_globals;      /* the globals' entries stay as set */
 }
 
 void ir_block_free(struct ir_block *b)

@@ -183,6 +183,8 @@ struct ir_block {
 
 void ir_block_init(struct ir_block *b, const struct ir_global *globals,
 		   unsigned n_globals);
+/* A new, empty block at PC (the globals' temps, set by ir_block_init, are
+ * kept: nothing else writes them). */
 void ir_block_reset(struct ir_block *b, gaddr_t pc, uint32_t flags);
 void ir_block_free(struct ir_block *b);
 /* Deep copy (the interpreter keeps one per translated block). */

@@ -288,7 +288,8 @@ static bool below_2_31(const struct fold_state *s, const struct ir_insn *in)
 
 void ir_fold_constants(struct ir_block *b)
 {
-	struct fold_state s = { .b = b };
+	/* globals are never constants: sync_consts starts after them */
+	struct fold_state s = { .b = b, .seen = b->n_globals };
 	/* ir_const may append temps while we run: size for growth */
 	unsigned cap = b->n_temps + 8 * b->n_insns + 16;
 	scratch_reserve(cap);
@@ -484,8 +485,11 @@ void ir_eliminate_dead(struct ir_block *b)
 	}
 	unsigned o = 0;
 	for (unsigned i = 0; i < b->n_insns; i++)
-		if (keep[i])
-			b->insns[o++] = b->insns[i];
+		if (keep[i]) {
+			if (o != i)
+				b->insns[o] = b->insns[i];
+			o++;
+		}
 	b->n_insns = o;
 }
 

@@ -36,6 +36,7 @@
  * Eviction picks the register whose value is needed furthest in the future
  * (clean values first on ties), the classic Belady choice.
  */
+#include <stdlib.h>
 #include "x86.h"
 
 static const int8_t int_order[] = {
@@ -174,14 +175,27 @@ static void bind(struct xgen *g, ir_temp t, int r)
 	x->reg = (uint8_t)r;
 }
 
+/* The globals' initial state is the same for every block: kept per thread
+ * for the globals table last seen, and copied. */
+static __thread struct xtemp *gtemplate;
+static __thread const struct ir_global *gtemplate_of;
+static __thread unsigned gtemplate_n;
+
 void ra_init(struct xgen *g)
 {
+	const struct ir_block *ir = g->ir;
+	unsigned first = 0;
+
 	for (unsigned i = 0; i < 32; i++)
 		g->reg_temp[i] = -1;
 	g->locked = 0;
 	for (unsigned i = 0; i < X_NSLOTS / 64; i++)
 		g->slots[i] = 0;
-	for (unsigned i = 0; i < g->ir->n_temps; i++) {
+	if (gtemplate && gtemplate_of == ir->globals && gtemplate_n == ir->n_globals) {
+		memcpy(g->t, gtemplate, ir->n_globals * sizeof *g->t);
+		first = ir->n_globals;
+	}
+	for (unsigned i = first; i < ir->n_temps; i++) {
 		const struct ir_tempinfo *ti = &g->ir->temps[i];
 		struct xtemp *x = &g->t[i];
 		x->kind = ti->kind;
@@ -194,6 +208,13 @@ void ra_init(struct xgen *g)
 		x->val = ti->val;
 		x->loc = ti->kind == IR_TK_GLOBAL ? XL_MEM : ti->kind == IR_TK_CONST ? XL_CONST
 										: XL_NONE;
+	}
+	if (!first && ir->n_globals) {
+		free(gtemplate);
+		gtemplate = xmalloc(ir->n_globals * sizeof *gtemplate);
+		memcpy(gtemplate, g->t, ir->n_globals * sizeof *gtemplate);
+		gtemplate_of = ir->globals;
+		gtemplate_n = ir->n_globals;
 	}
 }
 
@@ -774,15 +795,20 @@ void ra_set_state(struct xgen *g, const int8_t *treg, const uint8_t *tdirty,
 
 void ra_drop(struct xgen *g)
 {
-	for (unsigned i = 0; i < g->ir->n_temps; i++) {
+	unsigned ng = g->ir->n_globals;
+	/* another path may reach here with other values: the globals (the
+	 * first ng temps) in memory, the locals nowhere */
+	for (unsigned i = 0; i < ng; i++) {
 		struct xtemp *x = &g->t[i];
-		/* another path may reach here with another value */
+		WARP_ASSERT(!x->dirty || !g->reachable);
 		x->from_arith = 0;
-		if (x->kind == IR_TK_GLOBAL) {
-			WARP_ASSERT(!x->dirty || !g->reachable);
-			x->loc = XL_MEM;
-			x->dirty = 0;
-		} else if (x->kind == IR_TK_LOCAL) {
+		x->loc = XL_MEM;
+		x->dirty = 0;
+	}
+	for (unsigned i = ng; i < g->ir->n_temps; i++) {
+		struct xtemp *x = &g->t[i];
+		x->from_arith = 0;
+		if (x->kind == IR_TK_LOCAL) {
 			x->loc = XL_NONE;
 			x->slot = -1;
 		}

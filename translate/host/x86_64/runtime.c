@@ -297,12 +297,13 @@ static void liveness(struct xgen *g, uint32_t *next, uint32_t *read)
 		gseq_buf = xmalloc(ng * sizeof *gseq_buf);
 	}
 	gn.gseq = gseq_buf;
-	for (unsigned t = 0; t < ir->n_temps; t++) {
-		next[t] = t < ng ? ir->n_insns : X_NEVER;
-		read[t] = X_NEVER;
-		if (t < ng)
-			gn.gseq[t] = 0; /* older than the block-end observation */
-	}
+	/* globals are read at the block's end (its exit observes them) */
+	for (unsigned t = 0; t < ng; t++)
+		next[t] = ir->n_insns;
+	_Static_assert(X_NEVER == 0xffffffffu, "memset fills X_NEVER");
+	memset(next + ng, 0xff, (ir->n_temps - ng) * sizeof *next);
+	memset(read, 0xff, ir->n_temps * sizeof *read);
+	memset(gn.gseq, 0, ng * sizeof *gn.gseq); /* older than the block-end observation */
 	for (unsigned i = ir->n_insns; i-- > 0;) {
 		const struct ir_insn *in = &ir->insns[i];
 		const struct ir_opdef *d = &ir_opdefs[in->op];
