@@ -8,6 +8,8 @@
  * registers 4-7 need a REX prefix to mean spl..dil) live in one place.
  * The named functions below only pick opcodes.
  */
+#include <string.h>
+
 #include "util.h"
 #include "emit.h"
 
@@ -17,8 +19,14 @@ void x_imm16(struct xbuf *b, uint32_t v)
 	x_byte(b, v >> 8);
 }
 
+/* x86 is little-endian, as the immediates are: one copy when there is room */
 void x_imm32(struct xbuf *b, uint32_t v)
 {
+	if (b->pos + 4 <= b->cap) {
+		memcpy(b->p + b->pos, &v, 4);
+		b->pos += 4;
+		return;
+	}
 	x_byte(b, v);
 	x_byte(b, v >> 8);
 	x_byte(b, v >> 16);
@@ -27,6 +35,11 @@ void x_imm32(struct xbuf *b, uint32_t v)
 
 void x_imm64(struct xbuf *b, uint64_t v)
 {
+	if (b->pos + 8 <= b->cap) {
+		memcpy(b->p + b->pos, &v, 8);
+		b->pos += 8;
+		return;
+	}
 	x_imm32(b, (uint32_t)v);
 	x_imm32(b, (uint32_t)(v >> 32));
 }
