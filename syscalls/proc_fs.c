@@ -273,18 +273,21 @@ static struct smap_field *smap_find(struct smap *e, const char *name)
 	return NULL;
 }
 
+static void smap_put_field(FILE *f, const struct smap_field *fl)
+{
+	size_t nl = strlen(fl->name);
+	if (fl->kb)
+		fprintf(f, "%s%*llu kB\n", fl->name,
+			fl->width > nl ? (int)(fl->width - nl) : 1, fl->v);
+	else
+		fprintf(f, "%s%s\n", fl->name, fl->text);
+}
+
 static void smap_put(FILE *f, const struct smap *e)
 {
 	put_line(f, &e->m);
-	for (unsigned i = 0; i < e->n; i++) {
-		const struct smap_field *fl = &e->f[i];
-		size_t nl = strlen(fl->name);
-		if (fl->kb)
-			fprintf(f, "%s%*llu kB\n", fl->name,
-				fl->width > nl ? (int)(fl->width - nl) : 1, fl->v);
-		else
-			fprintf(f, "%s%s\n", fl->name, fl->text);
-	}
+	for (unsigned i = 0; i < e->n; i++)
+		smap_put_field(f, &e->f[i]);
 }
 
 /*
@@ -503,12 +506,7 @@ static int gen_smaps_rollup(struct cpu *cpu, FILE *f)
 				!strcmp(fl->name, "Pss_File:") ? r->pss_file :
 				!strcmp(fl->name, "Pss_Shmem:") ? r->pss_shmem : g && g->kb ? g->v : 0;
 		}
-		size_t nl = strlen(fl->name);
-		if (fl->kb)
-			fprintf(f, "%s%*llu kB\n", fl->name,
-				fl->width > nl ? (int)(fl->width - nl) : 1, fl->v);
-		else
-			fprintf(f, "%s%s\n", fl->name, fl->text);
+		smap_put_field(f, fl);
 	}
 	free(fields);
 out:

@@ -179,6 +179,18 @@ expect "default sysroot ($DEB)" "$r.default" 0 "$want_hello"
 run "$r.ldso" "$WARP" -L "$DEB" "$DEB$INTERP" "$bdir/bin/hello.dyn"
 expect "ld.so as the program" "$r.ldso" 0 "$want_hello"
 
+# expect_want NAME RUN: RUN exited 0 and printed exactly RUN.want
+expect_want() {
+	local name=$1 res=$2
+	if [ "$(status "$res")" = 0 ] && cmp -s "$res.want" "$res.out"; then
+		ok "$name"
+	else
+		{ echo "status $(status "$res")"; diff -u --label expected --label warp "$res.want" "$res.out"
+		  echo "stderr:"; head -n 10 "$res.err"; } >"$tmpd"
+		not_ok "$name" "differs" "$tmpd"
+	fi
+}
+
 # --- the sysroot: which one, and what is missing ----------------------------
 empty="$bdir/run/empty-root"
 rm -rf "$empty"; mkdir -p "$empty"
@@ -279,13 +291,7 @@ mode: 600
 truncate: 0
 truncated: cre
 EOF
-if [ "$(status $pv)" = 0 ] && cmp -s "$pv.want" "$pv.out"; then
-	ok "pathview: the guest's view of the sysroot"
-else
-	{ echo "status $(status $pv)"; diff -u --label expected --label warp "$pv.want" "$pv.out"
-	  echo "stderr:"; head -n 10 "$pv.err"; } >"$tmpd"
-	not_ok "pathview: the guest's view of the sysroot" "differs" "$tmpd"
-fi
+expect_want "pathview: the guest's view of the sysroot" "$pv"
 if [ "$(cat "$root/data/sub/moved.txt" 2>/dev/null)" = cre ] &&
    [ "$(readlink "$root/data/lnk")" = /etc/target-file ] &&
    [ ! -e /data/sub/moved.txt ]; then
@@ -375,13 +381,7 @@ private 1 MiB: -
 shared 8 MiB: -
 read-only 8 MiB: -
 EOF
-	if [ "$(status $hp)" = 0 ] && cmp -s "$hp.want" "$hp.out"; then
-		ok "huge pages: the guest's advice only, 2 MiB placement"
-	else
-		{ echo "status $(status $hp)"; diff -u --label expected --label warp "$hp.want" "$hp.out"
-		  echo "stderr:"; head -n 10 "$hp.err"; } >"$tmpd"
-		not_ok "huge pages: the guest's advice only, 2 MiB placement" "differs" "$tmpd"
-	fi
+	expect_want "huge pages: the guest's advice only, 2 MiB placement" "$hp"
 fi
 rm -f "$tmpd"
 [ $num = $total ] || echo "# internal: planned $total points, ran $num"
