@@ -144,6 +144,25 @@ static void gen_int_op(struct rg *r)
 	} else if (k < 58) {
 		ir_temp a = pick(r, t), c = pick(r, t), x = pick(r, t), y = pick(r, t);
 		ir_movcond(b, t, rn(12), dest_exact(r, t), a, c, x, y);
+	} else if (k < 68 && rn(4) == 0) {
+		/* an indexed access: g = base + index, then [g + disp] (the
+		 * backend folds the add into the address when g is dead
+		 * after), a load into g itself or a store and g overwritten */
+		unsigned gi = rn(12), gd = rn(12);
+		ir_op2(b, IR_AND, IR_I64, XT_G(gi), pick(r, IR_I64), ir_const(b, IR_I64, 0x78));
+		ir_op2(b, IR_ADD, IR_I64, XT_G(gd), XT_G(15), XT_G(gi));
+		if (rn(2)) {
+			unsigned mo = rn(4);
+			if (mo != 3 && rn(2))
+				mo |= IR_MO_SIGN;
+			ir_ld(b, IR_I64, XT_G(gd), XT_G(gd), rn(64), mo);
+		} else {
+			/* g holds a host address, which differs between the two
+			 * runs: neither stored nor left behind */
+			ir_temp v = pick(r, t), nv = pick(r, IR_I64);
+			ir_st(b, t, v == XT_G(gd) ? XT_G(gi) : v, XT_G(gd), rn(64), rn(4));
+			ir_mov(b, IR_I64, XT_G(gd), nv == XT_G(gd) ? XT_G(gi) : nv);
+		}
 	} else if (k < 68) {
 		unsigned mo = rn(16);
 		if (t == IR_I32 && (mo & 3) == 3)
