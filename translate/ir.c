@@ -36,6 +36,16 @@ void ir_block_init(struct ir_block *b, const struct ir_global *globals,
 	ir_block_reset(b, 0, 0);
 }
 
+bool ir_insn_names(const struct ir_insn *in, ir_temp t, bool outs)
+{
+	const struct ir_opdef *d = &ir_opdefs[in->op];
+	unsigned from = outs ? 0 : d->nout, to = outs ? d->nout : d->nout + d->nin;
+	for (unsigned k = from; k < to && k < ARRAY_SIZE(in->args); k++)
+		if (in->args[k] == t)
+			return true;
+	return false;
+}
+
 void ir_block_reset(struct ir_block *b, gaddr_t pc, uint32_t flags)
 {
 	b->n_insns = 0;

@@ -183,6 +183,8 @@ struct ir_block {
 
 void ir_block_init(struct ir_block *b, const struct ir_global *globals,
 		   unsigned n_globals);
+/* Does IN name T among its outputs (OUTS) or else its inputs? */
+bool ir_insn_names(const struct ir_insn *in, ir_temp t, bool outs);
 /* A new, empty block at PC (the globals' temps, set by ir_block_init, are
  * kept: nothing else writes them). */
 void ir_block_reset(struct ir_block *b, gaddr_t pc, uint32_t flags);

@@ -180,17 +180,6 @@ static void scratch_reserve(unsigned n)
 	scratch.cap = n;
 }
 
-/* Does IN name T among its operands (outputs when OUTS, else inputs)? */
-static bool names(const struct ir_insn *in, ir_temp t, bool outs)
-{
-	const struct ir_opdef *d = &ir_opdefs[in->op];
-	unsigned from = outs ? 0 : d->nout, to = outs ? d->nout : d->nout + d->nin;
-	for (unsigned k = from; k < to && k < ARRAY_SIZE(in->args); k++)
-		if (in->args[k] == t)
-			return true;
-	return false;
-}
-
 /* integer ops a zero-extension pair may be split by */
 #define ZEXT_GAP 6
 
@@ -222,8 +211,8 @@ static bool zext_pair(struct fold_state *s, unsigned i)
 			p = q;
 			break;
 		}
-		if (++gap > ZEXT_GAP || q->op > IR_EXT32U || names(q, mid, true) ||
-		    names(q, mid, false))
+		if (++gap > ZEXT_GAP || q->op > IR_EXT32U || ir_insn_names(q, mid, true) ||
+		    ir_insn_names(q, mid, false))
 			return false;
 	}
 	if (!p || p->type != IR_I64 || !s->is_const[p->args[2]] || s->val[p->args[2]] != 32 ||
@@ -232,7 +221,7 @@ static bool zext_pair(struct fold_state *s, unsigned i)
 	ir_temp src = p->args[1], d = in->args[0];
 	/* nothing between may write the input, which the SHR now reads */
 	for (struct ir_insn *q = p + 1; q < in; q++)
-		if (q->op != IR_INSN_START && names(q, src, true))
+		if (q->op != IR_INSN_START && ir_insn_names(q, src, true))
 			return false;
 	/* slli a0,a0,32: the input is gone, unless the SHL goes too */
 	if (src == p->args[0] && d != p->args[0])

@@ -982,6 +982,18 @@ START_TEST(t_const_writeback)
 }
 END_TEST
 
+/* Run fault_tb, which must fault on its way; the handler restores the
+ * guest state, and the faulting pc must be a precise-state point. */
+static void run_to_fault(unsigned variant)
+{
+	restored = 0;
+	if (!sigsetjmp(fault_jmp, 1)) {
+		xt_run(fault_tb);
+		ck_abort_msg("variant %u did not fault", variant);
+	}
+	ck_assert_int_eq(restored, 1);
+}
+
 START_TEST(t_restore)
 {
 	void *bad = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -1024,12 +1036,7 @@ START_TEST(t_restore)
 		*xt_g(4) = 0;
 		*xt_w(0) = 0xffffffff;
 		memcpy(xt_f(0), &d, 8);
-		restored = 0;
-		if (!sigsetjmp(fault_jmp, 1)) {
-			xt_run(fault_tb);
-			ck_abort_msg("variant %u did not fault", variant);
-		}
-		ck_assert_int_eq(restored, 1);
+		run_to_fault(variant);
 		ck_assert_uint_eq(xt_cpu->pc, 0x1008);
 		ck_assert_uint_eq(*xt_g(0), (uintptr_t)bad);
 		ck_assert_uint_eq(*xt_g(1), 15);
@@ -1106,12 +1113,7 @@ START_TEST(t_fused_address)
 		*xt_g(3) = 100;
 		*xt_g(4) = 0;
 		*xt_g(5) = 16;
-		restored = 0;
-		if (!sigsetjmp(fault_jmp, 1)) {
-			xt_run(fault_tb);
-			ck_abort_msg("v%u did not fault", v);
-		}
-		ck_assert_int_eq(restored, 1);
+		run_to_fault(v);
 		ck_assert_uint_eq(xt_cpu->pc, 0x1008);
 		ck_assert_uint_eq(*xt_g(g), (uintptr_t)bad + 16);
 		ck_assert_uint_eq(*xt_g(1), 15);

@@ -133,16 +133,10 @@ static bool dead_after(const struct xgen *g, unsigned j, ir_temp d)
 		return true;
 	for (unsigned i = j + 1; i < ir->n_insns && i < j + 16; i++) {
 		const struct ir_insn *in = &ir->insns[i];
-		const struct ir_opdef *od = &ir_opdefs[in->op];
-		unsigned n = od->nout + od->nin < 5 ? od->nout + od->nin : 5;
-		if (observes_globals(in))
+		if (observes_globals(in) || ir_insn_names(in, d, false))
 			return false;
-		for (unsigned k = od->nout; k < n; k++)
-			if (in->args[k] == d)
-				return false;
-		for (unsigned k = 0; k < od->nout; k++)
-			if (in->args[k] == d)
-				return true;
+		if (ir_insn_names(in, d, true))
+			return true;
 	}
 	return false;
 }
