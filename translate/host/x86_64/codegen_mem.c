@@ -444,7 +444,7 @@ void cg_mem(struct xgen *g)
 
 /* ---- helper calls ---- */
 
-static const int8_t callee_saved[] = { X_RBX, X_R12, X_R13, X_R14 };
+static const int8_t callee_saved[] = { X_RBX, X_R12, X_R13, X_R14, X_R15 };
 
 static bool arg_dies_here(struct xgen *g, ir_temp t)
 {
@@ -535,7 +535,8 @@ void cg_call(struct xgen *g)
 				continue;
 			int r2 = -1;
 			for (unsigned i = 0; r < 16 && i < ARRAY_SIZE(callee_saved); i++)
-				if (g->reg_temp[callee_saved[i]] < 0) {
+				if (g->reg_temp[callee_saved[i]] < 0 &&
+				    !(g->reserved & XR(callee_saved[i]))) {
 					r2 = callee_saved[i];
 					break;
 				}

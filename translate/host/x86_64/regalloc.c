@@ -41,7 +41,7 @@
 
 static const int8_t int_order[] = {
 	X_RBX, X_RSI, X_RDI, X_R8, X_R9, X_R10, X_R11, X_R14,
-	X_RAX, X_RCX, X_RDX, X_R12, X_R13,
+	X_RAX, X_RCX, X_RDX, X_R12, X_R13, X_R15,
 };
 
 static bool is_global(const struct xtemp *x)
@@ -188,7 +188,7 @@ void ra_init(struct xgen *g)
 
 	for (unsigned i = 0; i < 32; i++)
 		g->reg_temp[i] = -1;
-	g->locked = 0;
+	g->locked = g->reserved;
 	for (unsigned i = 0; i < X_NSLOTS / 64; i++)
 		g->slots[i] = 0;
 	if (gtemplate && gtemplate_of == ir->globals && gtemplate_n == ir->n_globals) {
@@ -676,7 +676,7 @@ void ra_conform(struct xgen *g, const struct xsnap *src, const int8_t *treg,
 		/* only cycles are left: save one source in a register that
 		 * holds nothing wanted, or swap two */
 		int d = __builtin_ctz(pending), s = src_of[d];
-		uint32_t free = (d < 16 ? XR_INT : XR_XMM) & ~(srcs | targets);
+		uint32_t free = (d < 16 ? XR_INT : XR_XMM) & ~(srcs | targets | g->reserved);
 		if (free) {
 			int r = __builtin_ctz(free);
 			x_move(g, r, s);
@@ -725,7 +725,7 @@ void ra_join_state(struct xgen *g, const struct xsnap *const *snaps, unsigned n,
 			/* into a register no global holds (locals are dead
 			 * here), else back to memory */
 			int r = -1;
-			uint32_t mask = x->xmm ? XR_XMM : XR_INT;
+			uint32_t mask = (x->xmm ? XR_XMM : XR_INT) & ~g->reserved;
 			for (int k = 0; k < 32 && r < 0; k++)
 				if ((mask & XR(k)) && (g->reg_temp[k] < 0 ||
 						       !is_global(&g->t[g->reg_temp[k]])))
@@ -917,5 +917,5 @@ void ra_end_insn(struct xgen *g)
 			free_slot(g, x);
 		}
 	}
-	g->locked = 0;
+	g->locked = g->reserved;
 }

@@ -600,6 +600,7 @@ static int x86_gen(struct tcache *tc, struct tb *tb, struct ir_block *ir)
 	g.epilogue = cb->rx + cb->size + X86_EPI_OFF;
 	/* guest_base is fixed for the process: 0 saves the r15 base */
 	g.use_gb = !(cpu_current && cpu_current->guest_base == 0);
+	g.reserved = g.use_gb ? XR(X_R15) : 0;
 	g.main = (struct xbuf){ .p = cb->rw + start, .cap = cb->size - start };
 	g.b = &g.main;
 	scratch_take(&g);

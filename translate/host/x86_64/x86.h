@@ -6,7 +6,8 @@
  *
  * Host register conventions inside generated code:
  *   rbp  struct cpu * (guest globals at [rbp + offset])
- *   r15  cpu->guest_base (guest memory at [r15 + addr])
+ *   r15  cpu->guest_base (guest memory at [r15 + addr]) when it is not 0;
+ *        allocatable like the rest when it is (xgen.reserved)
  *   rsp  16-byte aligned frame set up by the trampoline:
  *          [rsp + 0 .. X_OFF_MXCSR)   spill slots for locals
  *          [rsp + X_OFF_MXCSR]        MXCSR scratch
@@ -29,7 +30,7 @@ _Static_assert(X_FRAME % 16 == 8, "frame keeps rsp 16-byte aligned after 6 pushe
 
 #define XR(r) (1u << (r))
 #define XR_XMM 0xffff0000u
-#define XR_INT (0xffffu & ~(XR(X_RSP) | XR(X_RBP) | XR(X_R15)))
+#define XR_INT (0xffffu & ~(XR(X_RSP) | XR(X_RBP)))
 #define XR_CALLER_INT (XR(X_RAX) | XR(X_RCX) | XR(X_RDX) | XR(X_RSI) | XR(X_RDI) | \
 		       XR(X_R8) | XR(X_R9) | XR(X_R10) | XR(X_R11))
 #define XR_CLOBBERED (XR_CALLER_INT | XR_XMM)   /* by a C call */
@@ -113,6 +114,7 @@ struct xgen {
 	struct xtemp *t;
 	int16_t reg_temp[32];   /* temp bound to each register, -1 if none */
 	uint32_t locked;        /* registers the current insn uses */
+	uint32_t reserved;      /* never allocated (r15 with use_gb); always in locked */
 	uint64_t slots[X_NSLOTS / 64];
 	uint16_t *dconst;       /* globals that became dirty constants (may be stale) */
 	unsigned n_dconst;
