@@ -51,7 +51,9 @@ struct cpu {
 
 	/* --- read and written by generated code --- */
 	uint64_t pc;                   /* next guest pc when outside a block */
-	volatile int32_t exit_request; /* non-zero: leave at the next block entry */
+	/* non-zero: the interpreter leaves at its next backward jump (JIT
+	 * code does not poll it: see backend.break_loops) */
+	volatile int32_t exit_request;
 	uint32_t tb_flags;             /* mode flags of the current state */
 	struct jc_entry *jc;           /* JC_SIZE entries */
 	uint64_t guest_base;           /* host address of guest address 0 */

@@ -104,7 +104,8 @@ enum ir_exit {
 	IR_EXIT_ILLEGAL,        /* undefined instruction: SIGILL */
 	IR_EXIT_FLUSH,          /* fence.i and friends: code may have changed */
 	IR_EXIT_MODE,           /* mode flags changed: cpu->tb_flags recomputed */
-	IR_EXIT_REQUEST,        /* cpu->exit_request was set */
+	IR_EXIT_REQUEST,        /* left a loop at its head (cpu->pc): an
+				 * exit request, or its block was invalidated */
 	IR_EXIT_HALT,
 	IR_EXIT_FAULT,          /* a memory fault: cpu->fault_* filled */
 	IR_EXIT_HOT,            /* the block at cpu->pc ran often: make it a

@@ -21,8 +21,8 @@
  *
  * The file (host byte order; it is specific to this host anyway):
  *   struct pc_header, then records, each a struct pc_rec followed by its
- *   exits, relocations, sites, locations, guest bytes and code, each part
- *   8-byte aligned.
+ *   exits, loops, relocations, sites, locations, guest bytes and code, each
+ *   part 8-byte aligned.
  * The file header's checksum chains a hash over the record headers in
  * order, checked at load; each record's own checksum covers its parts and
  * is checked when the record is first used, so a start-up pays only for
@@ -55,7 +55,7 @@
 #include "host/x86_64/x86.h"
 
 #define PC_MAGIC 0x3143545057415257ull  /* "WRAWPTC1" read as bytes */
-#define PC_VERSION 2
+#define PC_VERSION 3
 /* a bigger file is started over with this run's blocks */
 #define PC_MAX_FILE (64u << 20)
 
@@ -74,7 +74,9 @@ struct pc_rec {
 	uint32_t flags;
 	uint32_t size;          /* of the record, header included */
 	uint32_t code_size, n_sites, n_locs, n_rel;
-	uint8_t n_exits, superblock, entry_fast, pad[5];
+	uint8_t n_exits, superblock;
+	uint16_t n_loops;
+	uint8_t pad[4];
 	uint64_t sum;           /* of the parts after this header */
 };
 
@@ -128,6 +130,7 @@ static uint64_t hash_bytes(uint64_t h, const void *p, size_t n)
 
 struct pc_parts {
 	struct pc_exit *exits;
+	struct tb_loop *loops;
 	struct tb_reloc *rel;
 	struct tb_site *sites;
 	struct tb_loc *locs;
@@ -146,6 +149,8 @@ static bool rec_parts(const struct pc_rec *r, size_t avail, struct pc_parts *p)
 	size_t o = al8(sizeof *r);
 	p->exits = (struct pc_exit *)(b + o);
 	o += al8(r->n_exits * sizeof(struct pc_exit));
+	p->loops = (struct tb_loop *)(b + o);
+	o += al8(r->n_loops * sizeof(struct tb_loop));
 	p->rel = (struct tb_reloc *)(b + o);
 	o += al8(r->n_rel * sizeof(struct tb_reloc));
 	p->sites = (struct tb_site *)(b + o);
@@ -473,7 +478,6 @@ struct tb *pcache_fetch(struct tcache *tc, struct cpu *cpu, gaddr_t pc, uint32_t
 	tb->lo_pc = r->lo_pc;
 	tb->end_pc = r->end_pc;
 	tb->superblock = r->superblock;
-	tb->entry_fast = r->entry_fast;
 	tb->code = cb->rx + start;
 	tb->code_size = r->code_size;
 	memcpy(cb->rw + start, p.code, r->code_size);
@@ -482,12 +486,26 @@ struct tb *pcache_fetch(struct tcache *tc, struct cpu *cpu, gaddr_t pc, uint32_t
 		return NULL;
 	}
 	for (unsigned s = 0; s < r->n_exits; s++) {
-		if (p.exits[s].jmp_off >= (int32_t)r->code_size) {
+		int32_t j = p.exits[s].jmp_off;
+		if (j < -1 || (j >= 0 && (j % 8 > 4 || (uint32_t)j + 4 > r->code_size))) {
 			free(tb);
 			return NULL;
 		}
 		tb->exit[s].pc = p.exits[s].pc;
 		tb->exit[s].jmp_off = p.exits[s].jmp_off;
+	}
+	for (unsigned i = 0; i < r->n_loops; i++) {
+		/* patched with one store (x86_jmp32_patchable) */
+		if (p.loops[i].jmp_off % 8 > 4 || p.loops[i].jmp_off + 4 > r->code_size ||
+		    p.loops[i].stub_off >= r->code_size) {
+			free(tb);
+			return NULL;
+		}
+	}
+	tb->n_loops = r->n_loops;
+	if (r->n_loops) {
+		tb->loops = xmalloc(r->n_loops * sizeof *tb->loops);
+		memcpy(tb->loops, p.loops, r->n_loops * sizeof *tb->loops);
 	}
 	tb->n_sites = r->n_sites;
 	if (r->n_sites) {
@@ -520,6 +538,7 @@ void pcache_record(struct tcache *tc, struct cpu *cpu, const struct tb *tb)
 		if (tb->sites[i].loc_first + tb->sites[i].n_locs > n_locs)
 			n_locs = tb->sites[i].loc_first + tb->sites[i].n_locs;
 	size_t size = al8(sizeof(struct pc_rec)) + al8(tb->n_exits * sizeof(struct pc_exit)) +
+		      al8(tb->n_loops * sizeof(struct tb_loop)) +
 		      al8(tc->n_rel * sizeof(struct tb_reloc)) +
 		      al8(tb->n_sites * sizeof(struct tb_site)) +
 		      al8(n_locs * sizeof(struct tb_loc)) + al8(glen) + al8(tb->code_size);
@@ -530,14 +549,14 @@ void pcache_record(struct tcache *tc, struct cpu *cpu, const struct tb *tb)
 		.pc = tb->pc, .lo_pc = tb->lo_pc, .end_pc = tb->end_pc, .flags = tb->flags,
 		.size = (uint32_t)size, .code_size = tb->code_size, .n_sites = tb->n_sites,
 		.n_locs = n_locs, .n_rel = tc->n_rel, .n_exits = (uint8_t)tb->n_exits,
-		.superblock = tb->superblock,
-		.entry_fast = tb->entry_fast,
+		.superblock = tb->superblock, .n_loops = tb->n_loops,
 	};
 	struct pc_parts p;
 	if (!rec_parts(r, size, &p))
 		warp_bug(__FILE__, __LINE__, "pcache record layout");
 	for (unsigned s = 0; s < tb->n_exits; s++)
 		p.exits[s] = (struct pc_exit){ .pc = tb->exit[s].pc, .jmp_off = tb->exit[s].jmp_off };
+	memcpy(p.loops, tb->loops, tb->n_loops * sizeof *tb->loops);
 	memcpy(p.rel, tc->rel, tc->n_rel * sizeof *tc->rel);
 	memcpy(p.sites, tb->sites, tb->n_sites * sizeof *tb->sites);
 	memcpy(p.locs, tb->locs, n_locs * sizeof *tb->locs);

@@ -68,6 +68,12 @@ struct tb_site {
 
 struct tb_link { struct tb *from; unsigned slot; struct tb_link *next; };
 
+/* A loop inside a block: the patchable rel32 of its back-edge's jump, and
+ * the stub that leaves the block at the loop's head instead (writes the
+ * globals back, cpu->pc = the head, IR_EXIT_REQUEST).  Offsets are from
+ * tb->code.  See backend.break_loops. */
+struct tb_loop { uint32_t jmp_off, stub_off; };
+
 /* A direct exit (a slot) of a block: chainable, and its target is known. */
 struct tb_exit {
 	gaddr_t pc;             /* the target */
@@ -104,9 +110,9 @@ struct tb {
 	/* tiers (ir.h): a basic block that could grow counts its runs down
 	 * in generated code and asks to be promoted (IR_EXIT_HOT) at 0 */
 	bool superblock;
-	/* offset of an entry past the block's exit_request check (0: none):
-	 * where forward chained jumps go in (see x86_chain) */
-	uint8_t entry_fast;
+	/* back-edges of the loops inside the block (JIT backends) */
+	uint16_t n_loops;
+	struct tb_loop *loops;
 	int32_t hot_left;
 	/* a basic block ending at a branch: the runs that took it */
 	int32_t taken;
@@ -159,6 +165,13 @@ struct backend {
 	uint64_t (*exec)(struct cpu *cpu, struct tb *tb);
 	/* Patch FROM's exit SLOT to enter TO directly (NULL: back to stub). */
 	void (*chain)(struct tcache *tc, struct tb *from, unsigned slot, struct tb *to);
+	/* Point every back-edge of TB at its stub, for good: a thread looping
+	 * inside TB leaves it at the loop's head (IR_EXIT_REQUEST).  Generated
+	 * code does not poll cpu->exit_request; a thread is made to leave
+	 * the code it runs by unchaining the jumps into a block and breaking
+	 * its loops (tb_invalidate).  NULL: the backend polls exit_request
+	 * itself (interp). */
+	void (*break_loops)(struct tcache *tc, struct tb *tb);
 	/* Host pc inside generated code faulted: restore guest registers and pc
 	 * into cpu from UC; return true when HOST_PC belonged to TB. */
 	bool (*restore)(struct cpu *cpu, struct tb *tb, uintptr_t host_pc,

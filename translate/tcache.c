@@ -348,6 +348,7 @@ static void tb_free(struct tb *tb)
 	}
 	free(tb->sites);
 	free(tb->locs);
+	free(tb->loops);
 	free(tb);
 }
 
@@ -626,12 +627,17 @@ static void tb_invalidate(struct tcache *tc, struct tb *tb)
 		unsigned i = JC_INDEX(tb->pc);
 		if (c->jc[i].pc == (tb->pc ^ jc_flags_key(tb->flags)))
 			c->jc[i].pc = jc_empty_key(i);
-		/* a thread in a loop inside tb (or a chain of blocks looping
-		 * through it) leaves at its next back-edge or block entry */
-		c->exit_request = 1;
+		/* the interpreter: a thread in a loop inside tb leaves at
+		 * its next backward jump */
+		if (!tc->be->break_loops)
+			c->exit_request = 1;
 	}
-	/* jumps into tb go back to their exit stubs, tb's own exits chained
-	 * to itself too, so that a thread running tb leaves it */
+	/* generated code: a thread in a loop inside tb leaves at its next
+	 * back-edge; jumps into tb go back to their exit stubs, tb's own
+	 * exits chained to itself too, so that a thread in a chain of
+	 * blocks through tb leaves it at its next entry */
+	if (tc->be->break_loops)
+		tc->be->break_loops(tc, tb);
 	for (struct tb_link *l = tb->incoming, *n; l; l = n) {
 		n = l->next;
 		if (l->from->exit[l->slot].to == tb) {

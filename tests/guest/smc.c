@@ -10,6 +10,9 @@
  *   rewrite    code that already ran (many times: translated, chained)
  *              gets a new immediate, 200 times
  *   loop       a function with a backward branch changes its trip count
+ *   running    a loop that ran often (a superblock that loops inside)
+ *              starts storing into its own page: the translation it runs
+ *              is dropped at the first store, and the loop goes on right
  *   reuse      a page that held other, longer code gets a new function
  *   fencei     rewrite + plain fence.i (no syscall)
  *   caller     a caller and its callee share a page; only the callee
@@ -70,6 +73,23 @@ int main(void)
 		printf("loop(%d) = %ld\n", n, r);
 		CHECK_EQ(r, (long)n * (n + 1) / 2);
 	}
+
+	/* running: the loop stores to another page first, then to its own */
+	unsigned char *wp = page + 1536;
+	int *other = malloc(sizeof *other);
+	CHECK(other != NULL);
+	gen_store_loop(wp, 2000);
+	flush(wp, 64);
+	r = ((fn1)wp)((long)other);
+	printf("running: elsewhere %ld, last %d\n", r, *other);
+	CHECK_EQ(r, 2000L * 2001 / 2);
+	int *own = (int *)(page + 2816);
+	*own = -1;
+	r = ((fn1)wp)((long)own);
+	printf("running: own page %ld, last %d\n", r, *own);
+	CHECK_EQ(r, 2000L * 2001 / 2);
+	CHECK_EQ(*own, 1);
+	free(other);
 
 	/* reuse: other code first, then a different function in its place */
 	unsigned char *rp = page + 512;

@@ -15,6 +15,7 @@
 #endif
 
 typedef long (*fn0)(void);
+typedef long (*fn1)(long);
 typedef long (*fn2)(long, long);
 
 #define PAGE 4096
@@ -101,6 +102,21 @@ static void gen_loop(void *at, int n)
 	put32(RET);
 }
 
+/* f(where): n + (n-1) + ... + 1, looping, and each turn stores the count
+ * to the int at where; n < 2048 */
+static void gen_store_loop(void *at, int n)
+{
+	emit_ptr = at;
+	put32(addi(A1, ZERO, 0));
+	put32(addi(T0, ZERO, n));
+	put32(sw(T0, A0, 0));		/* loop: */
+	put32(add(A1, A1, T0));
+	put32(addi(T0, T0, -1));
+	put32(bne(T0, ZERO, -12));
+	put32(addi(A0, A1, 0));
+	put32(RET);
+}
+
 /* a longer, different function: a0 = a0 * 3 + a1 */
 static void gen_other(void *at)
 {
@@ -176,6 +192,18 @@ static void gen_loop(void *at, int n)
 	put8(0x01); put8(0xc8);				/* add eax, ecx */
 	put8(0xff); put8(0xc9);				/* dec ecx */
 	put8(0x75); put8(0xfa);				/* jnz -6 */
+	put8(0xc3);
+}
+
+static void gen_store_loop(void *at, int n)
+{
+	emit_ptr = at;
+	put8(0x31); put8(0xc0);				/* xor eax, eax */
+	put8(0xb9); put32((uint32_t)n);			/* mov ecx, n */
+	put8(0x89); put8(0x0f);				/* mov [rdi], ecx */
+	put8(0x01); put8(0xc8);				/* add eax, ecx */
+	put8(0xff); put8(0xc9);				/* dec ecx */
+	put8(0x75); put8(0xf8);				/* jnz -8 */
 	put8(0xc3);
 }
 

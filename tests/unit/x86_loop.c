@@ -132,10 +132,18 @@ START_TEST(t_branch_counts)
 }
 END_TEST
 
+/* the block whose loops h_request breaks (JIT), NULL: none */
+static struct tb *request_tb;
+
+/* A request to leave, made while the loop runs: the JIT's loops are
+ * broken (tb_invalidate does that), the interpreter polls exit_request. */
 static uint64_t h_request(struct cpu *c, uint64_t a, uint64_t b, uint64_t d, uint64_t e)
 {
-	if (a == b)
+	if (a == b) {
+		if (request_tb)
+			backend_x86_64.break_loops(xt_tc, request_tb);
 		c->exit_request = 1;
+	}
 	return 0;
 }
 static const struct ir_helper helper_request = { "request", h_request, 0 };
@@ -143,8 +151,8 @@ static const struct ir_helper helper_request = { "request", h_request, 0 };
 /*
  * The sum loop: g1 += g0; g0 -= 1; a 3-cycle of g5..g7 (the allocator
  * renames, the back-edge has to undo it); f0 += f1 and an F32 value boxed
- * into f2; w0 counts the iterations; the helper call sets exit_request
- * when g0 == g8.  Back to 0x1000 while g0 != 0 (VARIANT 0: EXIT_COND;
+ * into f2; w0 counts the iterations; the helper call asks to leave
+ * (h_request) when g0 == g8.  Back to 0x1000 while g0 != 0 (VARIANT 0: EXIT_COND;
  * 1: EXIT_COND to leave, then EXIT_DIRECT back), then g2 = g1 * 2.
  */
 static struct ir_block *sum_loop(unsigned variant)
@@ -218,13 +226,18 @@ START_TEST(t_loop)
 			memcpy(&f, xt_f(0), 8);
 			ck_assert(f == 0.5 + (double)n);
 		}
-		/* exit_request is seen at the back-edge: after the iteration
-		 * that left g0 == 6, with that iteration's state */
+		/* the request is seen at the back-edge: after the iteration
+		 * that left g0 == 6, with that iteration's state.  Breaking
+		 * loops is for good: a copy of the block takes it. */
+		struct tb *tb = xt_gen(b);
+		ck_assert_uint_eq(tb->n_loops, 1);
+		request_tb = tb;
 		sum_init(xt_cpu, 9);
 		sum_init(ref, 9);
 		*xt_g(8) = 6;
 		*(uint64_t *)(ref->env + 8 * 8) = 6;
-		ck_assert_uint_eq(xt_run(tj), IR_EXIT_REQUEST);
+		ck_assert_uint_eq(xt_run(tb), IR_EXIT_REQUEST);
+		request_tb = NULL;
 		ck_assert_uint_eq(xt_run_on(ref, &backend_interp, ti), IR_EXIT_REQUEST);
 		ck_assert_uint_eq(xt_cpu->pc, 0x1000);
 		ck_assert_uint_eq(ref->pc, 0x1000);
@@ -238,13 +251,18 @@ START_TEST(t_loop)
 		ck_assert_uint_eq(*xt_g(1), 45);
 		ck_assert_uint_eq(*xt_g(5), 5);
 		ck_assert_uint_eq(*(uint64_t *)xt_f(2), 0xffffffff44000000ull); /* 2^9 */
-		/* a request pending at entry: nothing runs */
+		/* the broken block leaves after every pass; exit_request is
+		 * not the JIT's: it changes nothing */
+		sum_init(xt_cpu, 4);
+		ck_assert_uint_eq(xt_run(tb), IR_EXIT_REQUEST);
+		ck_assert_uint_eq(xt_cpu->pc, 0x1000);
+		ck_assert_uint_eq(*xt_g(0), 3);
+		ck_assert_uint_eq(*xt_g(1), 4);
+		ck_assert_uint_eq(*xt_w(0), 1);
 		sum_init(xt_cpu, 4);
 		xt_cpu->exit_request = 1;
-		ck_assert_uint_eq(xt_run(tj), IR_EXIT_REQUEST);
-		ck_assert_uint_eq(xt_cpu->pc, 0x1000);
-		ck_assert_uint_eq(*xt_g(0), 4);
-		ck_assert_uint_eq(*xt_g(1), 0);
+		ck_assert_uint_ge(run_looping(xt_cpu, &backend_x86_64, tj), 4096);
+		ck_assert_uint_eq(*xt_g(1), 10);
 		xt_cpu->exit_request = 0;
 		free(ref);
 	}

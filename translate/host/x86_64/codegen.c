@@ -641,11 +641,8 @@ void x_direct_exit(struct xgen *g, unsigned slot, gaddr_t target)
 		return;
 	}
 	g->slots_used |= 1u << slot;
-	/* the rel32 must be 4-byte aligned (cold code is placed 16-byte
-	 * aligned): chaining rewrites it with one atomic store while other
-	 * threads may run this code */
-	x_nops(b, (4 - (b->pos + 1) % 4) % 4);
-	size_t p = x_jmp32(b);
+	/* chaining rewrites the rel32 while threads may run this code */
+	size_t p = x_jmp32_patchable(b);
 	/* rel32 = 0 enters the stub right behind it */
 	if (b == &g->main)
 		g->tb->exit[slot].jmp_off = (int32_t)p;

@@ -469,6 +469,18 @@ size_t x_jmp32(struct xbuf *b)
 	return b->pos - 4;
 }
 
+size_t x_jmp32_patchable(struct xbuf *b)
+{
+	/* the rel32 within an 8-byte aligned chunk of the buffer (whose start
+	 * is 8-byte aligned in the code buffer): a store to it is atomic (on
+	 * Intel and AMD alike), so a thread running the jump sees the old
+	 * target or the new one */
+	unsigned at = (unsigned)(b->pos + 1) % 8;
+	if (at > 4)
+		x_nops(b, 8 - at);
+	return x_jmp32(b);
+}
+
 size_t x_call32(struct xbuf *b)
 {
 	x_byte(b, 0xe8);

@@ -22,12 +22,14 @@
  *                    moves its snapshot to that state (ra_conform) and
  *                    jumps to the label, or the label itself when nothing
  *                    needs moving
- *   backward branch  a loop: the globals to the label's state, a check of
- *                    cpu->exit_request (its stub writes back and leaves
- *                    with IR_EXIT_REQUEST at the label's guest pc; that is
- *                    also how a thread leaves a loop whose block has been
- *                    invalidated, see tb_invalidate), jump back; a
- *                    conditional one branches over all that when not taken
+ *   backward branch  a loop: the globals to the label's state, jump back
+ *                    (a conditional one branches over both when not
+ *                    taken).  The jump's rel32 is patchable: break_loops
+ *                    points it at a stub in cold code that writes back and
+ *                    leaves with IR_EXIT_REQUEST at the label's guest pc;
+ *                    that is how a thread leaves a loop whose block has
+ *                    been invalidated (tb_invalidate).  No poll of
+ *                    cpu->exit_request: a loop costs its jump only.
  *
  * Loops are found on the block's basic blocks (find_loops): a label heads
  * one when branches come back to it from code that every way from the
@@ -431,27 +433,26 @@ static void back_edge(struct xgen *g, struct xlabel *lb, unsigned l)
 
 	ra_snapshot(g, g->cur);
 	ra_conform(g, g->cur, lb->treg, lb->tdirty);
-	/* with the check, the loop closes on it: je back, else the stub */
-	unsigned op8 = 0xeb;
-	if (lb->has_gpc) {
-		struct xmem m = xm(X_RBP, CPU_OFF(exit_request));
-		x_alu_mi(b, X_CMP, 4, &m, 0);
-		op8 = 0x70 + X_CC_E;
+	if (!lb->has_gpc) {
+		/* a loop inside one guest insn: never broken */
+		int64_t rel8 = (int64_t)g->label_pos[l] - (int64_t)(b->pos + 2);
+		if (x_fits8(rel8)) {
+			x_byte(b, 0xeb);
+			x_byte(b, (uint8_t)rel8);
+		} else {
+			size_t p = x_jmp32(b);
+			x_fix(g, p, p + 4, XFX_LABEL, l);
+		}
+		return;
 	}
-	int64_t rel8 = (int64_t)g->label_pos[l] - (int64_t)(b->pos + 2);
-	if (x_fits8(rel8)) {
-		x_byte(b, (uint8_t)op8);
-		x_byte(b, (uint8_t)rel8);
-	} else {
-		size_t p = lb->has_gpc ? x_jcc32(b, X_CC_E) : x_jmp32(b);
-		x_fix(g, p, p + 4, XFX_LABEL, l);
-	}
-	if (lb->has_gpc) {
-		x_cold_begin(g, 16);
-		ra_store_state(g, lb->treg, lb->tdirty);
-		x_exit_code(g, IR_EXIT_REQUEST, true, lb->gpc);
-		(void)x_cold_end(g, false);
-	}
+	/* break_loops points the rel32 at the stub while the loop may run */
+	size_t p = x_jmp32_patchable(b);
+	x_fix(g, p, p + 4, XFX_LABEL, l);
+	g->loops[g->n_loops++] = (struct tb_loop){ (uint32_t)p, (uint32_t)g->cold.pos };
+	g->b = &g->cold;
+	ra_store_state(g, lb->treg, lb->tdirty);
+	x_exit_code(g, IR_EXIT_REQUEST, true, lb->gpc);
+	g->b = &g->main;
 }
 
 void lb_branch(struct xgen *g, int cc)

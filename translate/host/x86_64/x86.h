@@ -157,6 +157,11 @@ struct xgen {
 	unsigned cur_bb;        /* the basic block of insn idx (lb_loop_reg) */
 	bool any_head;          /* some label heads a loop */
 
+	/* back-edges of loops: rel32 in main code, stub in cold code (layout
+	 * makes them tb->loops) */
+	struct tb_loop *loops;
+	unsigned n_loops;
+
 	/* precise state */
 	struct tb_site *sites;
 	unsigned n_sites, cap_sites;
