@@ -476,8 +476,10 @@ size_t x_jmp32_patchable(struct xbuf *b)
 	 * Intel and AMD alike), so a thread running the jump sees the old
 	 * target or the new one */
 	unsigned at = (unsigned)(b->pos + 1) % 8;
-	if (at > 4)
-		x_nops(b, 8 - at);
+	/* padded with CS segment prefixes, which a jmp ignores (as GNU as
+	 * pads branches, -malign-branch-prefix-size): no nops to execute */
+	for (; at > 4 && at < 8; at++)
+		x_byte(b, 0x2e);
 	return x_jmp32(b);
 }
 
