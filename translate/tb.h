@@ -36,7 +36,8 @@ struct tcache;
  * and the next TB_LOC_CONST_N entries are not locations but its value
  * (tb_loc_const).  A global the code has not computed, the sum of two
  * registers (an add folded into the address of the access at the point),
- * has TB_LOC_PLUS | the second register in `plus`.  Entries are applied in
+ * has TB_LOC_PLUS | the second register in `plus`; one whose register holds
+ * only its low 32 bits has TB_LOC_SEXT32.  Entries are applied in
  * order: a later one for the same global wins. */
 struct tb_loc {
 	uint16_t global;        /* index in the arch's globals */
@@ -45,6 +46,9 @@ struct tb_loc {
 };
 
 #define TB_LOC_PLUS 0x80
+/* plus == TB_LOC_SEXT32: the global is the sign extension of the register's
+ * low 32 bits */
+#define TB_LOC_SEXT32 0x40
 
 #define TB_LOC_CONST 0xff
 #define TB_LOC_CONST_N (sizeof(uint64_t) / sizeof(struct tb_loc))

@@ -1127,6 +1127,58 @@ START_TEST(t_fused_address)
 }
 END_TEST
 
+START_TEST(t_lazy_sext)
+{
+	/* g1 = sext32(g1 + g2) (a W op) is extended only where all 64 bits
+	 * are needed: a 32-bit store of it and a compare with a 32-bit
+	 * constant take it as it is; the exit stores it extended, and a
+	 * fault before that restores it extended (TB_LOC_SEXT32).  The sum
+	 * has bit 31 set, so a missing extension shows. */
+	void *bad = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ck_assert(bad != MAP_FAILED);
+	struct sigaction sa = { .sa_sigaction = segv_handler, .sa_flags = SA_SIGINFO | SA_NODEFER };
+	sigaction(SIGSEGV, &sa, NULL);
+	uint32_t mem[2] = { 0, 0 };
+	ir_temp t;
+	struct ir_block *b = xt_begin();
+	t = ir_new(b, IR_I32);
+	ir_insn_start(b, 0x1000);
+	ir_op2(b, IR_ADD, IR_I32, t, XT_G(1), XT_G(2));
+	ir_op1(b, IR_EXT32S, IR_I64, XT_G(1), t);
+	ir_insn_start(b, 0x1004);
+	ir_st(b, IR_I32, XT_G(1), XT_G(0), 0, IR_MO_32);
+	ir_insn_start(b, 0x1008);
+	ir_setcond(b, IR_I64, IR_LT, XT_G(3), XT_G(1), ir_const(b, IR_I64, (uint64_t)-5));
+	ir_insn_start(b, 0x100c);
+	ir_ld(b, IR_I32, XT_W(0), XT_G(4), 0, IR_MO_32);
+	ir_exit_loop(b, IR_EXIT_HALT, 0x1010);
+	fault_tb = xt_gen(b);
+	bool sx = false;
+	for (unsigned i = 0; i < fault_tb->n_sites; i++)
+		for (unsigned k = 0; k < fault_tb->sites[i].n_locs; k++)
+			sx |= fault_tb->locs[fault_tb->sites[i].loc_first + k].plus == TB_LOC_SEXT32;
+	ck_assert_msg(sx, "g1 was extended before the accesses");
+
+	for (unsigned v = 0; v < 2; v++) {
+		*xt_g(0) = (uint64_t)(uintptr_t)mem;
+		*xt_g(1) = 0x7fffffff;
+		*xt_g(2) = v ? 0xffffffff00000002ull : 2;      /* upper half ignored */
+		*xt_g(3) = 99;
+		*xt_g(4) = v ? (uint64_t)(uintptr_t)bad : (uint64_t)(uintptr_t)&mem[1];
+		if (v) {
+			run_to_fault(v);
+			ck_assert_uint_eq(xt_cpu->pc, 0x100c);
+		} else {
+			ck_assert_uint_eq(xt_run(fault_tb), IR_EXIT_HALT);
+		}
+		ck_assert_uint_eq(*xt_g(1), 0xffffffff80000001ull);
+		ck_assert_uint_eq(mem[0], 0x80000001u);
+		ck_assert_uint_eq(*xt_g(3), 1);         /* -2147483647 < -5 */
+	}
+	munmap(bad, 4096);
+}
+END_TEST
+
 void x86_ir_tests(Suite *s)
 {
 	TCase *tc = tcase_create("ir");
@@ -1147,6 +1199,7 @@ void x86_ir_tests(Suite *s)
 	tcase_add_test(tc, t_restore);
 	tcase_add_test(tc, t_const_writeback);
 	tcase_add_test(tc, t_fused_address);
+	tcase_add_test(tc, t_lazy_sext);
 	suite_add_tcase(s, tc);
 	x86_rand_tests(s);
 	x86_loop_tests(s);

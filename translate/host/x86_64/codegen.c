@@ -302,6 +302,7 @@ static void cg_unary(struct xgen *g)
 	int ra = ra_use(g, a, XR_INT);
 	ra_release_dead(g);
 	int rd = ra_out(g, d, XR_INT, ra_clob(g, ra) ? ra : -1);
+	bool lazy = false;
 	switch (op) {
 	case IR_NEG:
 	case IR_NOT:
@@ -317,11 +318,17 @@ static void cg_unary(struct xgen *g)
 		break;
 	case IR_EXT8S: x_movsx(g->b, 1, rd, ra); break;
 	case IR_EXT16S: x_movsx(g->b, 2, rd, ra); break;
-	case IR_EXT32S: x_movsx(g->b, 4, rd, ra); break;
+	case IR_EXT32S:
+		/* in place: extended when something needs all 64 bits */
+		lazy = w && rd == ra;
+		if (!lazy)
+			x_movsx(g->b, 4, rd, ra);
+		break;
 	}
 	if (!w && (op == IR_EXT8S || op == IR_EXT16S || op == IR_EXT32S))
 		x_mov_rr(g->b, false, rd, rd);     /* an I32 result stays zero-extended */
 	ra_def(g, d, rd);
+	g->t[d].sx32 = lazy;
 }
 
 static void cg_shift(struct xgen *g)
@@ -509,10 +516,21 @@ static void emit_cmp(struct xgen *g, bool w, int ra, const struct opnd *o)
 		alu_op(g, X_CMP, w, ra, o);
 }
 
-/* load the compare operands of in (args at ia, ia+1); may swap the cond */
-static unsigned cmp_operands(struct xgen *g, unsigned ia, int *ra, struct opnd *o)
+/* Is T's value the sign extension of its low 32 bits, as far as the
+ * generator knows (a lazily extended register, a constant)? */
+static bool sext32_valued(struct xgen *g, ir_temp t)
 {
-	bool w = wide(g);
+	uint64_t v;
+	if (g->t[t].loc == XL_REG)
+		return g->t[t].sx32;
+	return ra_const(g, t, &v) && v == (uint64_t)(int64_t)(int32_t)v;
+}
+
+/* load the compare operands of in (args at ia, ia+1); may swap the cond;
+ * *W: compare 64 bits (else 32) */
+static unsigned cmp_operands(struct xgen *g, unsigned ia, int *ra, struct opnd *o, bool *wp)
+{
+	bool w = wide(g), narrow = g->narrow;
 	unsigned cond = g->in->aux, kc = ia + 1;
 	ir_temp a = A(ia), c = A(ia + 1);
 	if (g->t[a].loc == XL_CONST && g->t[c].loc != XL_CONST) {
@@ -522,6 +540,13 @@ static unsigned cmp_operands(struct xgen *g, unsigned ia, int *ra, struct opnd *
 		kc = ia;
 		cond = cond_swap[cond];
 	}
+	/* two sign-extended 32-bit values compare as their low halves do,
+	 * signed and unsigned alike (the extension keeps both orders) */
+	if (w && (g->t[a].sx32 || g->t[c].sx32) && sext32_valued(g, a) && sext32_valued(g, c)) {
+		w = false;
+		g->narrow = true;
+	}
+	*wp = w;
 	*o = (struct opnd){ .reg = -1 };
 	*ra = ra_use(g, a, XR_INT);
 	if (!const_opnd(g, c, w, o)) {
@@ -529,6 +554,7 @@ static unsigned cmp_operands(struct xgen *g, unsigned ia, int *ra, struct opnd *
 		if (!o->mem)
 			o->reg = ra_use(g, c, XR_INT);
 	}
+	g->narrow = narrow;
 	return cond;
 }
 
@@ -543,13 +569,14 @@ static void cg_setcond(struct xgen *g)
 	}
 	if (fold(g))
 		return;
-	unsigned cond = cmp_operands(g, 1, &ra, &o);
+	bool w;
+	unsigned cond = cmp_operands(g, 1, &ra, &o, &w);
 	ra_release_dead(g);
 	int rd = ra_out(g, A(0), XR_INT, -1);
 	bool pre = rd != ra && rd != o.reg;
 	if (pre)
 		x_zero(g->b, rd);
-	emit_cmp(g, wide(g), ra, &o);
+	emit_cmp(g, w, ra, &o);
 	x_setcc(g->b, cc_of[cond], rd);
 	if (!pre)
 		x_movzx(g->b, 1, rd, rd);
@@ -582,7 +609,8 @@ static void cg_movcond(struct xgen *g)
 		ra_def(g, A(0), rd);
 		return;
 	}
-	cond = cmp_operands(g, 1, &ra, &o);
+	bool w1;
+	cond = cmp_operands(g, 1, &ra, &o, &w1);
 	int r1 = ra_use(g, A(3), XR_INT);
 	int r2 = ra_use(g, A(4), XR_INT);
 	ra_release_dead(g);
@@ -590,16 +618,16 @@ static void cg_movcond(struct xgen *g)
 	int rd;
 	if (ra_clob(g, r2) && r2 != r1) {
 		rd = ra_out(g, A(0), XR_INT, r2);
-		emit_cmp(g, w, ra, &o);
+		emit_cmp(g, w1, ra, &o);
 		x_cmov(g->b, cc, w, rd, r1);
 	} else if (ra_clob(g, r1)) {
 		rd = ra_out(g, A(0), XR_INT, r1);
-		emit_cmp(g, w, ra, &o);
+		emit_cmp(g, w1, ra, &o);
 		x_cmov(g->b, cc ^ 1, w, rd, r2);
 	} else {
 		rd = ra_out(g, A(0), XR_INT, -1);
 		x_mov_rr(g->b, w, rd, r2);
-		emit_cmp(g, w, ra, &o);
+		emit_cmp(g, w1, ra, &o);
 		x_cmov(g->b, cc, w, rd, r1);
 	}
 	ra_def(g, A(0), rd);
@@ -626,8 +654,11 @@ static void cg_brcond(struct xgen *g)
 			cg_br(g);
 		return;
 	}
-	cond = cmp_operands(g, 0, &ra, &o);
-	emit_cmp(g, wide(g), ra, &o);
+	bool w;
+	cond = cmp_operands(g, 0, &ra, &o, &w);
+	emit_cmp(g, w, ra, &o);
+	/* the label's state has every value extended (flags stay) */
+	ra_sx_all(g);
 	lb_branch(g, cc_of[cond]);
 	ra_release_dead(g);
 }
@@ -688,8 +719,9 @@ static void cg_exit_cond(struct xgen *g)
 	}
 	if (g->idx + 1 < g->ir->n_insns && g->ir->insns[g->idx + 1].op == IR_EXIT_DIRECT)
 		ra_sync(g);     /* the block's last branch: write back once */
-	cond = cmp_operands(g, 0, &ra, &o);
-	emit_cmp(g, wide(g), ra, &o);
+	bool w;
+	cond = cmp_operands(g, 0, &ra, &o, &w);
+	emit_cmp(g, w, ra, &o);
 	x_cold_begin(g, cc_of[cond]);
 	ra_store_all_dirty(g);
 	if (g->ir->can_grow && !g->ir->superblock) {
@@ -786,7 +818,8 @@ static void cg_exit_predict(struct xgen *g)
 	}
 	int ra;
 	struct opnd o;
-	(void)cmp_operands(g, 0, &ra, &o);      /* aux: IR_EQ */
+	bool w;
+	(void)cmp_operands(g, 0, &ra, &o, &w);  /* aux: IR_EQ */
 	emit_cmp(g, true, ra, &o);
 	x_cold_begin(g, cc_of[IR_NE]);
 	ra_store_all_dirty(g);
@@ -813,6 +846,26 @@ void cg_insn(struct xgen *g)
 
 	if (!g->reachable && in->op != IR_LABEL)
 		return;
+	/* lazily extended values (ra_sx) live across these ops only; the
+	 * ones of type I32 read their operands' low halves */
+	switch (in->op) {
+	case IR_EXT8S: case IR_EXT8U: case IR_EXT16S: case IR_EXT16U:
+	case IR_EXT32S: case IR_EXT32U:
+		g->narrow = true;
+		break;
+	case IR_ADD: case IR_SUB: case IR_MUL: case IR_AND: case IR_OR: case IR_XOR:
+	case IR_SHL: case IR_SHR: case IR_SAR: case IR_ROTL: case IR_ROTR:
+	case IR_NEG: case IR_NOT: case IR_SETCOND: case IR_EXIT_COND: case IR_BRCOND:
+		g->narrow = in->type == IR_I32;
+		break;
+	case IR_INSN_START: case IR_MOV: case IR_LD: case IR_ST:
+		g->narrow = false;
+		break;
+	default:
+		g->narrow = false;
+		ra_sx_all(g);
+		break;
+	}
 	switch (in->op) {
 	case IR_INSN_START:
 		g->insn_pc = (gaddr_t)in->imm;

@@ -212,8 +212,11 @@ static void cg_st(struct xgen *g)
 	struct gop o;
 	int rv = -1;
 
-	if (!known)
+	if (!known) {
+		g->narrow = size <= 4;          /* stores the low half only */
 		rv = ra_use(g, val, g->t[val].xmm ? XR_XMM : XR_INT);
+		g->narrow = false;
+	}
 	guest_addr(g, A(1), g->in->imm, &o);
 	if (mo & IR_MO_ALIGN)
 		check_align(g, &o, size);

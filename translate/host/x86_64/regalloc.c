@@ -35,6 +35,15 @@
  *
  * Eviction picks the register whose value is needed furthest in the future
  * (clean values first on ties), the classic Belady choice.
+ *
+ * A 32-bit result sign-extended to 64 bits (EXT32S: RISC-V's W ops) is
+ * extended lazily: its register is marked sx32 and holds only the low 32
+ * bits right.  Ops that read 32 bits of their operands (g->narrow) take it
+ * as it is; anything else gets it extended in place first (ra_sx), and so
+ * does every store of it to memory and every state a label or an exit
+ * sees (ra_sx_all).  Extending in place never changes the low half, so it
+ * may be emitted anywhere; only on the main path does the state remember
+ * it.  A precise-state site records an sx32 global as TB_LOC_SEXT32.
  */
 #include <stdlib.h>
 #include "x86.h"
@@ -165,6 +174,7 @@ static void unbind(struct xgen *g, ir_temp t)
 	struct xtemp *x = &g->t[t];
 	if (x->loc == XL_REG && g->reg_temp[x->reg] == (int16_t)t)
 		g->reg_temp[x->reg] = -1;
+	x->sx32 = 0;
 }
 
 static void bind(struct xgen *g, ir_temp t, int r)
@@ -173,6 +183,24 @@ static void bind(struct xgen *g, ir_temp t, int r)
 	g->reg_temp[r] = (int16_t)t;
 	x->loc = XL_REG;
 	x->reg = (uint8_t)r;
+	x->sx32 = 0;
+}
+
+void ra_sx(struct xgen *g, ir_temp t)
+{
+	struct xtemp *x = &g->t[t];
+	if (!x->sx32 || x->loc != XL_REG)
+		return;
+	x_movsx(g->b, 4, x->reg, x->reg);
+	if (g->b == &g->main)
+		x->sx32 = 0;
+}
+
+void ra_sx_all(struct xgen *g)
+{
+	for (int r = 0; r < 16; r++)
+		if (g->reg_temp[r] >= 0)
+			ra_sx(g, (ir_temp)g->reg_temp[r]);
 }
 
 /* The globals' initial state is the same for every block: kept per thread
@@ -204,6 +232,7 @@ void ra_init(struct xgen *g)
 		x->dirty = 0;
 		x->slot = -1;
 		x->from_arith = 0;
+		x->sx32 = 0;
 		x->next = X_NEVER;
 		x->val = ti->val;
 		x->loc = ti->kind == IR_TK_GLOBAL ? XL_MEM : ti->kind == IR_TK_CONST ? XL_CONST
@@ -243,6 +272,7 @@ void ra_evict(struct xgen *g, int r)
 	if (!is_global(x) && x->next == X_NEVER) {
 		x->loc = XL_NONE;
 	} else {
+		ra_sx(g, (ir_temp)u);
 		if (!is_global(x) && x->slot < 0) {
 			x->slot = (int16_t)alloc_slot(g);
 			x->dirty = 1;
@@ -254,6 +284,7 @@ void ra_evict(struct xgen *g, int r)
 		x->dirty = 0;
 		x->loc = XL_MEM;
 	}
+	x->sx32 = 0;
 	g->reg_temp[r] = -1;
 }
 
@@ -324,6 +355,7 @@ void ra_load_to(struct xgen *g, ir_temp t, int r)
 	struct xtemp *x = &g->t[t];
 	switch (x->loc) {
 	case XL_REG:
+		ra_sx(g, t);
 		x_move(g, r, x->reg);
 		break;
 	case XL_CONST:
@@ -346,6 +378,8 @@ int ra_use(struct xgen *g, ir_temp t, uint32_t mask)
 	int r;
 
 	if (x->loc == XL_REG) {
+		if (x->sx32 && !(g->narrow && (mask & XR(x->reg))))
+			ra_sx(g, t);
 		if (mask & XR(x->reg)) {
 			g->locked |= XR(x->reg);
 			return x->reg;
@@ -538,6 +572,7 @@ void ra_sync_global(struct xgen *g, unsigned gi)
 		return;
 	if (x->loc == XL_REG) {
 		struct xmem m = home(g, gi);
+		ra_sx(g, gi);
 		store_mem(g, &m, home_size(g, gi), x->reg);
 	} else if (x->loc == XL_CONST) {
 		store_const_global(g, gi);
@@ -573,6 +608,7 @@ void ra_store_dirty_to_env(struct xgen *g)
 		int u = g->reg_temp[r];
 		if (u >= 0 && is_global(&g->t[u]) && g->t[u].dirty) {
 			struct xmem m = home(g, u);
+			ra_sx(g, (ir_temp)u);
 			store_mem(g, &m, home_size(g, u), r);
 		}
 	}
@@ -595,6 +631,7 @@ void ra_store_all_dirty(struct xgen *g)
 
 void ra_snapshot(struct xgen *g, struct xsnap *snap)
 {
+	ra_sx_all(g);
 	for (unsigned i = 0; i < g->ir->n_globals; i++) {
 		const struct xtemp *x = &g->t[i];
 		snap[i] = (struct xsnap){ .loc = x->loc, .reg = x->reg, .dirty = x->dirty,
@@ -719,6 +756,7 @@ void ra_conform(struct xgen *g, const struct xsnap *src, const int8_t *treg,
 void ra_join_state(struct xgen *g, const struct xsnap *const *snaps, unsigned n,
 		   int8_t *treg, uint8_t *tdirty)
 {
+	ra_sx_all(g);
 	for (unsigned i = 0; i < g->ir->n_globals; i++) {
 		struct xtemp *x = &g->t[i];
 		if (x->loc == XL_CONST && x->dirty) {
@@ -802,12 +840,14 @@ void ra_drop(struct xgen *g)
 		struct xtemp *x = &g->t[i];
 		WARP_ASSERT(!x->dirty || !g->reachable);
 		x->from_arith = 0;
+		x->sx32 = 0;
 		x->loc = XL_MEM;
 		x->dirty = 0;
 	}
 	for (unsigned i = ng; i < g->ir->n_temps; i++) {
 		struct xtemp *x = &g->t[i];
 		x->from_arith = 0;
+		x->sx32 = 0;
 		if (x->kind == IR_TK_LOCAL) {
 			x->loc = XL_NONE;
 			x->slot = -1;
@@ -870,7 +910,8 @@ void ra_site(struct xgen *g)
 			continue;
 		if (g->fused.on && u == g->fused.d)
 			continue;
-		site_loc(g, s, (struct tb_loc){ .global = (uint16_t)u, .hreg = (uint8_t)r });
+		site_loc(g, s, (struct tb_loc){ .global = (uint16_t)u, .hreg = (uint8_t)r,
+						 .plus = g->t[u].sx32 ? TB_LOC_SEXT32 : 0 });
 	}
 	/* constants not stored yet: their values (the list may name one
 	 * twice, or one that is no longer a constant) */

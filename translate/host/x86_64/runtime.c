@@ -737,6 +737,8 @@ static bool x86_restore(struct cpu *cpu, struct tb *tb, uintptr_t host_pc,
 			v = (uint64_t)uc->uc_mcontext.gregs[greg_of[l->hreg]];
 			if (l->plus & TB_LOC_PLUS)
 				v += (uint64_t)uc->uc_mcontext.gregs[greg_of[l->plus & 15]];
+			else if (l->plus == TB_LOC_SEXT32)
+				v = (uint64_t)(int64_t)(int32_t)v;
 		} else {
 			const uint32_t *e = uc->uc_mcontext.fpregs->_xmm[l->hreg - 16].element;
 			v = e[0] | ((uint64_t)e[1] << 32);

@@ -51,6 +51,9 @@ struct xtemp {
 	uint8_t kind;           /* IR_TK_* */
 	uint8_t type;
 	uint8_t from_arith;     /* produced by SSE arithmetic: never a sNaN */
+	uint8_t sx32;           /* XL_REG (int): only the low 32 bits are
+				 * right, the value is their sign extension
+				 * (an EXT32S not done yet: ra_sx) */
 	int16_t slot;           /* spill slot of a local, -1 if none */
 	uint32_t next;          /* index of the next insn reading it */
 	uint64_t val;           /* XL_CONST */
@@ -115,6 +118,9 @@ struct xgen {
 	int16_t reg_temp[32];   /* temp bound to each register, -1 if none */
 	uint32_t locked;        /* registers the current insn uses */
 	uint32_t reserved;      /* never allocated (r15 with use_gb); always in locked */
+	bool narrow;            /* the current op reads its integer operands'
+				 * low 32 bits only: ra_use hands out an sx32
+				 * register as it is */
 	uint64_t slots[X_NSLOTS / 64];
 	uint16_t *dconst;       /* globals that became dirty constants (may be stale) */
 	unsigned n_dconst;
@@ -198,6 +204,8 @@ int ra_out(struct xgen *g, ir_temp d, uint32_t mask, int hint);
 void ra_def(struct xgen *g, ir_temp d, int r);
 void ra_def_const(struct xgen *g, ir_temp d, uint64_t val);
 void ra_sync(struct xgen *g);
+void ra_sx(struct xgen *g, ir_temp t);
+void ra_sx_all(struct xgen *g);
 void ra_flush_consts(struct xgen *g);
 void ra_drop(struct xgen *g);
 void ra_env_access(struct xgen *g, unsigned off, unsigned size, bool write);
