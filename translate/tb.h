@@ -174,7 +174,11 @@ struct backend {
 	 * code does not poll cpu->exit_request; a thread is made to leave
 	 * the code it runs by unchaining the jumps into a block and breaking
 	 * its loops (tb_invalidate).  NULL: the backend polls exit_request
-	 * itself (interp). */
+	 * itself (interp).  Making a thread leave a block that stays valid
+	 * (an asynchronous guest signal) takes the same two steps on the
+	 * block it runs, and undoing them afterwards: rechaining happens by
+	 * itself at the next exits, a loop's jump would have to be pointed
+	 * back at its head (an offset struct tb_loop would then keep). */
 	void (*break_loops)(struct tcache *tc, struct tb *tb);
 	/* Host pc inside generated code faulted: restore guest registers and pc
 	 * into cpu from UC; return true when HOST_PC belonged to TB. */
