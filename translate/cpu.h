@@ -4,8 +4,8 @@
  * struct cpu opens with the arch's register file (env): generated code keeps
  * a pointer to the cpu in a host register and reaches every guest global at
  * a fixed offset.  The generic fields after env are also read by generated
- * code (pc, exit_request, jump cache), so their offsets are part of the
- * backend's contract: keep them in this order.
+ * code (pc, jump cache) or the interpreter (exit_request), so their
+ * offsets are part of the backends' contract: keep them in this order.
  *
  * Ownership: a cpu belongs to one host thread.  struct tcache (the
  * translation cache) and struct process are shared by all cpus of a

@@ -8,7 +8,6 @@
  * against the interpreter.
  */
 #include <inttypes.h>
-#include <setjmp.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -271,25 +270,13 @@ END_TEST
 
 /* ---- a fault in the third iteration restores that iteration's state ---- */
 
-static sigjmp_buf loop_jmp;
-static struct tb *loop_tb;
-static volatile int loop_restored;
-
-static void loop_segv(int sig, siginfo_t *si, void *ctx)
-{
-	ucontext_t *uc = ctx;
-	loop_restored = backend_x86_64.restore(xt_cpu, loop_tb, uc->uc_mcontext.gregs[REG_RIP], uc);
-	siglongjmp(loop_jmp, 1);
-}
-
 START_TEST(t_loop_restore)
 {
 	uint8_t *mem = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	ck_assert(mem != MAP_FAILED);
 	ck_assert_int_eq(mprotect(mem + 4096, 4096, PROT_NONE), 0);
-	struct sigaction sa = { .sa_sigaction = loop_segv, .sa_flags = SA_SIGINFO | SA_NODEFER };
 	struct sigaction old;
-	sigaction(SIGSEGV, &sa, &old);
+	xt_catch_faults(&old);
 
 	/* 0x1000: g1 += 1; g2 = g1 * 2 (dirty); 0x1004: g3 += [g0]; g0 += 8;
 	 * 0x1008: back while g0 != g4 */
@@ -306,7 +293,7 @@ START_TEST(t_loop_restore)
 	ir_exit_cond(b, IR_I64, IR_NE, XT_G(0), XT_G(4), 0, 0x1000);
 	ir_exit_direct(b, 1, 0x100c);
 	ir_link_exits(b);
-	loop_tb = xt_gen(b);
+	struct tb *loop_tb = xt_gen(b);
 
 	for (unsigned i = 0; i < 2; i++)
 		memcpy(mem + 4096 - 16 + 8 * i, &(uint64_t){ 100 + i }, 8);
@@ -315,12 +302,7 @@ START_TEST(t_loop_restore)
 	*xt_g(2) = 0;
 	*xt_g(3) = 0;
 	*xt_g(4) = 0;           /* never: runs into the unmapped page */
-	loop_restored = 0;
-	if (!sigsetjmp(loop_jmp, 1)) {
-		xt_run(loop_tb);
-		ck_abort_msg("the loop did not fault");
-	}
-	ck_assert_int_eq(loop_restored, 1);
+	xt_run_to_fault(loop_tb, 0);
 	ck_assert_uint_eq(xt_cpu->pc, 0x1004);
 	ck_assert_uint_eq(*xt_g(0), (uintptr_t)mem + 4096);
 	ck_assert_uint_eq(*xt_g(1), 3);

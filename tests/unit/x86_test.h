@@ -42,6 +42,14 @@ struct cpu *xt_new_cpu(void);
 void xt_dump(struct ir_block *b, struct tb *tb);
 
 void x86_rand_tests(Suite *s);
+void x86_restore_tests(Suite *s);
+/* x86_restore.c: catch SIGSEGV (OLD: the previous action, or NULL) with a
+ * handler that restores the guest state of the block xt_run_to_fault runs;
+ * run TB, which must fault at a precise-state point (else fail, naming
+ * VARIANT) */
+struct sigaction;
+void xt_catch_faults(struct sigaction *old);
+void xt_run_to_fault(struct tb *tb, unsigned variant);
 void x86_loop_tests(Suite *s);
 void x86_flow_tests(Suite *s);
 
