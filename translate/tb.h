@@ -125,11 +125,13 @@ struct tb {
 	 * into this code (tb_branch_profile); bb_runs 0 if unknown */
 	gaddr_t bb_end;
 	int32_t bb_runs, bb_taken;
-	/* a basic block ending at an indirect jump: where the jump went last
-	 * (its generated code stores it), for superblocks that predict it
-	 * (tb_indirect_profile); bb_target: the same, kept by a superblock
-	 * made from such a block.  0 if unknown. */
-	gaddr_t ind_target, bb_target;
+	/* a basic block ending at an indirect jump: where the jump went last,
+	 * the target before that one (ind_alt) and how many runs went
+	 * elsewhere than the run before (its generated code keeps all
+	 * three), for superblocks that predict it (tb_indirect_profile);
+	 * bb_*: the same, kept by a superblock made from such a block.
+	 * Targets 0 if unknown. */
+	struct tb_ind { gaddr_t target, alt; int32_t changes; } ind, bb_ind;
 
 	unsigned n_exits;       /* direct exit slots 0 .. n_exits - 1 */
 	struct tb_exit exit[];
@@ -271,9 +273,13 @@ bool tb_branch_profile(struct tcache *tc, gaddr_t head, uint32_t flags, gaddr_t 
 		       int *runs, int *taken);
 /* Where the indirect jump that ends the basic block at (head, flags) went
  * last: true, with the target, when such a block (one whose code ends at
- * END) is there, or is the one being made a superblock, and saw a jump. */
+ * END) is there, or is the one being made a superblock, and saw a jump.
+ * *ALT: a second target worth a guard of its own (the jump went back and
+ * forth: its target changed in at least TB_ALT_SHARE of the runs), else
+ * 0. */
+#define TB_ALT_SHARE 8          /* 1/8 */
 bool tb_indirect_profile(struct tcache *tc, gaddr_t head, uint32_t flags, gaddr_t end,
-			 gaddr_t *target);
+			 gaddr_t *target, gaddr_t *alt);
 /* The block at (pc, flags) is hot (IR_EXIT_HOT): replace it by a
  * superblock.  Between blocks only. */
 void tb_promote(struct cpu *cpu, gaddr_t pc, uint32_t flags);

@@ -23,8 +23,10 @@
  * runs that take it (tb->taken): the frontend reads both counts
  * (tb_branch_profile; tb_runs compares the blocks at a branch's two ends
  * when there are none) to lay the superblock along the hotter way.  One
- * ending at an indirect jump stores where it went (tb->ind_target,
- * tb_indirect_profile): the superblock goes on there, guarded.  The
+ * ending at an indirect jump keeps where it went (tb->ind: the last two
+ * targets and how often the target changed, tb_indirect_profile): the
+ * superblock goes on at the last one, guarded, and takes the other one
+ * in too when the jump goes back and forth.  The
  * superblock keeps the counts of the basic block it replaces (bb_*), for
  * superblocks made later that run into its code.  The interpreter
  * translates superblocks at once.
@@ -707,17 +709,31 @@ bool tb_branch_profile(struct tcache *tc, gaddr_t head, uint32_t flags, gaddr_t 
 }
 
 bool tb_indirect_profile(struct tcache *tc, gaddr_t head, uint32_t flags, gaddr_t end,
-			 gaddr_t *target)
+			 gaddr_t *target, gaddr_t *alt)
 {
 	struct tb *tb = tc->promoting;
+	*target = *alt = 0;
 	if (!tb || tb->pc != head || tb->flags != flags)
 		tb = tb_lookup(tc, head, flags);
 	if (!tb)
 		return false;
-	if (tb->superblock)
-		*target = tb->bb_end == end ? tb->bb_target : 0;
-	else
-		*target = tb->end_pc == end ? tb->ind_target : 0;
+	const struct tb_ind *p;
+	int runs;
+	if (tb->superblock) {
+		if (tb->bb_end != end)
+			return false;
+		p = &tb->bb_ind;
+		runs = tb->bb_runs;
+	} else {
+		if (tb->end_pc != end)
+			return false;
+		p = &tb->ind;
+		runs = basic_runs(tb);
+	}
+	*target = p->target;
+	if (p->alt && p->alt != p->target && runs > 0 &&
+	    (int64_t)p->changes * TB_ALT_SHARE >= runs)
+		*alt = p->alt;
 	return *target != 0;
 }
 
@@ -734,7 +750,8 @@ void tb_promote(struct cpu *cpu, gaddr_t pc, uint32_t flags)
 		/* its counts still guide the superblock (tb_branch_profile),
 		 * and stay with it; read now: a code buffer that fills up
 		 * while the superblock is generated frees every old block */
-		gaddr_t end = tb->end_pc, target = tb->ind_target;
+		gaddr_t end = tb->end_pc;
+		struct tb_ind ind = tb->ind;
 		int runs = basic_runs(tb), taken = tb->taken;
 		tc->promoting = tb;
 		struct tb *sb = tb_translate(cpu, pc, flags, true);
@@ -743,7 +760,7 @@ void tb_promote(struct cpu *cpu, gaddr_t pc, uint32_t flags)
 			sb->bb_end = end;
 			sb->bb_runs = runs;
 			sb->bb_taken = taken;
-			sb->bb_target = target;
+			sb->bb_ind = ind;
 		}
 	}
 	pthread_mutex_unlock(&tc->lock);

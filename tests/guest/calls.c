@@ -10,7 +10,9 @@
  * another register, and a call through t0.  Jumps through a register are
  * predicted where the first tier saw them go last (tb_indirect_profile):
  * calls through a function pointer and a switch's jump table whose
- * targets change after the superblocks are made.
+ * targets change after the superblocks are made; a switch in a loop
+ * whose jump goes back and forth between cases, where the superblock
+ * takes in a second target too.
  */
 #include <setjmp.h>
 #include "common.h"
@@ -151,6 +153,38 @@ static NOINLINE uint64_t step(unsigned k, uint64_t x)
 	}
 }
 
+/* a switch in a loop, as a range coder's: its jump table's jump goes
+ * back and forth between cases, and the superblock takes the second
+ * target in as well (the profile's alternative, translate.c) */
+static NOINLINE uint64_t machine(const uint8_t *sym, unsigned n, uint64_t h)
+{
+	for (unsigned i = 0; i < n; i++) {
+		switch (sym[i]) {
+		case 0: h = h * 5 + 1; break;
+		case 1: h ^= h >> 7; h += 3; break;
+		case 2: h = (h << 3) - h; break;
+		case 3: h += i; break;
+		case 4: h = ~h; break;
+		case 5: h -= 11; break;
+		case 6: h = h << 1 | h >> 63; break;
+		default: h += sym[i]; break;
+		}
+	}
+	return h;
+}
+
+/* symbols for machine(): from SET (values), WEIGHT out of 16 for the
+ * first one */
+static void symbols(uint8_t *sym, unsigned n, const uint8_t *set, unsigned nset,
+		    unsigned weight, uint32_t seed)
+{
+	for (unsigned i = 0; i < n; i++) {
+		seed = seed * 1103515245u + 12345u;
+		unsigned r = seed >> 16;
+		sym[i] = (r & 15) < weight ? set[0] : set[1 + (r >> 4) % (nset - 1)];
+	}
+}
+
 static uint64_t run_ops(unsigned phase, unsigned n)
 {
 	uint64_t h = phase;
@@ -211,6 +245,23 @@ int main(void)
 		printf("indirect phase %u: %016llx\n", phase,
 		       (unsigned long long)run_ops(phase, 30000));
 	printf("indirect again: %016llx\n", (unsigned long long)run_ops(0, 30000));
+
+	/* two cases half and half, then other mixes once the superblocks
+	 * are made: the predictions miss, and must still go right */
+	static uint8_t sym[4096];
+	static const struct { uint8_t set[4]; unsigned nset, weight; } mix[] = {
+		{ { 0, 1 }, 2, 8 }, { { 0, 1 }, 2, 15 }, { { 2, 5 }, 2, 8 },
+		{ { 0, 1, 2, 3 }, 4, 4 }, { { 1, 0 }, 2, 8 }, { { 4, 6, 7 }, 3, 2 },
+	};
+	for (unsigned m = 0; m < sizeof mix / sizeof mix[0]; m++) {
+		h = m;
+		for (unsigned rep = 0; rep < 8; rep++) {
+			symbols(sym, sizeof sym, mix[m].set, mix[m].nset, mix[m].weight,
+				m * 77 + rep);
+			h = machine(sym, sizeof sym, h);
+		}
+		printf("switch mix %u: %016llx\n", m, (unsigned long long)h);
+	}
 
 	/* returns that go somewhere else than after the call */
 	h = 0;

@@ -16,6 +16,7 @@
 #include "translate/guest/riscv64/rv_decode.h"
 
 #define RV_MAX_RETS 4
+#define RV_MAX_ALTS 4
 
 struct rv_dc {
 	struct cpu *cpu;
@@ -41,6 +42,10 @@ struct rv_dc {
 				 * have a profile of its branch or jump) */
 	unsigned n_rets;
 	struct { gaddr_t pc; unsigned link; } rets[RV_MAX_RETS];
+	/* the second targets of predicted jumps (trans_rvi.c), side exits
+	 * that translate.c tries first, with a longer budget, to take in */
+	unsigned n_alts;
+	gaddr_t alts[RV_MAX_ALTS];
 	/*
 	 * fs_cache[r]: an F32 temp holding the unboxed single in f[r], or
 	 * IR_NONE.  Blocks have no labels (side exits are EXIT_COND, which

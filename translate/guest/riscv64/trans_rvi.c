@@ -114,16 +114,26 @@ bool rv_trans_jalr(struct rv_dc *dc, const struct rv_args_i *a)
 	/* a superblock goes on where it predicts the jump to go, guarded:
 	 * after the return of a call it followed, to the return address;
 	 * else where the first tier saw the jump go last */
-	gaddr_t to;
+	gaddr_t to, alt = 0;
 	if (!a->rd && !a->imm && dc->n_rets && dc->rets[dc->n_rets - 1].link == a->rs1) {
 		to = dc->rets[--dc->n_rets].pc;
 	} else if (!dc->ir->superblock ||
-		   !tb_indirect_profile(dc->cpu->tc, dc->head, dc->flags, dc->next_pc, &to)) {
+		   !tb_indirect_profile(dc->cpu->tc, dc->head, dc->flags, dc->next_pc, &to,
+					&alt)) {
 		/* a basic block keeps where it went (and may grow) */
 		dc->ir->can_grow |= !dc->ir->superblock;
 		ir_exit_indirect(dc->ir, t);
 		dc->end = true;
 		return true;
+	}
+	if (alt && !(alt & 1) && dc->n_alts < RV_MAX_ALTS) {
+		/* a jump that goes back and forth (a switch in a loop): the
+		 * other target is a side exit first, which translate.c may
+		 * take into the block like a branch's */
+		ir_exit_cond(dc->ir, IR_I64, IR_EQ, sum, rv_imm(dc, (int64_t)alt),
+			     dc->next_slot++, alt);
+		dc->n_cond++;
+		dc->alts[dc->n_alts++] = alt;
 	}
 	/* compared before the & ~1, which a miss does (t may be dead then) */
 	ir_exit_predict(dc->ir, sum, to, 1);

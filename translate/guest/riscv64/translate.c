@@ -145,6 +145,7 @@ static unsigned decode_one(struct rv_dc *dc, struct rv_span *sp, gaddr_t pc)
  */
 #define RV_SIDE_SEGS 4
 #define RV_SIDE_LEN 4
+#define RV_ALT_LEN 24           /* for a predicted jump's other target */
 
 static const uint8_t cond_not[] = {
 	[IR_EQ] = IR_NE, [IR_NE] = IR_EQ, [IR_LT] = IR_GE, [IR_GE] = IR_LT,
@@ -153,7 +154,7 @@ static const uint8_t cond_not[] = {
 };
 
 static bool side_segment(struct rv_dc *dc, struct rv_span *sp, gaddr_t pc, unsigned *n,
-			 unsigned max_insns, int side)
+			 unsigned max_insns, int side, unsigned max_len)
 {
 	struct ir_block *ir = dc->ir;
 	unsigned mark = ir->n_insns, guest = ir->n_guest_insns, slot = dc->next_slot;
@@ -167,7 +168,7 @@ static bool side_segment(struct rv_dc *dc, struct rv_span *sp, gaddr_t pc, unsig
 	unsigned call = dc->call;
 	/* a return decoded here pops a prediction the block's own path
 	 * still needs */
-	unsigned n_rets = dc->n_rets;
+	unsigned n_rets = dc->n_rets, n_alts = dc->n_alts;
 	ir_temp fs_cache[32];
 
 	memcpy(fs_cache, dc->fs_cache, sizeof fs_cache);
@@ -191,7 +192,7 @@ static bool side_segment(struct rv_dc *dc, struct rv_span *sp, gaddr_t pc, unsig
 	/* another path: nothing cached on the way here is known */
 	for (int i = 0; i < 32; i++)
 		dc->fs_cache[i] = IR_NONE;
-	for (unsigned k = 0; k < RV_SIDE_LEN && *n < max_insns; k++) {
+	for (unsigned k = 0; k < max_len && *n < max_insns; k++) {
 		unsigned len = decode_one(dc, sp, pc);
 		if (!len || dc->end)
 			break;
@@ -223,6 +224,7 @@ undo:
 		*n = n0;
 		if (branched)
 			ir->insns[side] = side_exit;
+		dc->n_alts = n_alts;
 		/* temps made by the undone code are gone */
 		memcpy(dc->fs_cache, fs_cache, sizeof fs_cache);
 	}
@@ -303,7 +305,7 @@ int rv_translate_block(struct cpu *cpu, struct ir_block *ir, unsigned max_insns)
 		    ir->insns[ir->n_insns - 1].op == IR_EXIT_COND &&
 		    !span_holds(&sp, (gaddr_t)ir->insns[ir->n_insns - 1].imm) &&
 		    side_segment(&dc, &sp, (gaddr_t)ir->insns[ir->n_insns - 1].imm, &n,
-				 max_insns, (int)ir->n_insns - 1)) {
+				 max_insns, (int)ir->n_insns - 1, RV_SIDE_LEN)) {
 			segs++;
 			for (int i = 0; i < 32; i++)
 				dc.fs_cache[i] = IR_NONE;
@@ -329,7 +331,9 @@ int rv_translate_block(struct cpu *cpu, struct ir_block *ir, unsigned max_insns)
 			    !span_holds(&sp, (gaddr_t)ir->insns[i].imm))
 				n_out++;
 		if (n_out >= TB_NSLOTS - 1) {
-			ir_exit_direct(ir, dc.next_slot++, pc);
+			/* (after a predicted jump with a second target, on
+			 * where it predicts) */
+			ir_exit_direct(ir, dc.next_slot++, dc.jump ? dc.jump_pc : pc);
 			break;
 		}
 on:
@@ -361,20 +365,29 @@ on:
 		}
 	}
 	if (ir->superblock) {
+		/* the other targets of predicted jumps first (a switch's
+		 * case in a loop: longer than an if's arm), then the rest */
 		gaddr_t tried[RV_SIDE_SEGS * 2];
 		unsigned n_tried = 0;
+		for (unsigned pass = 0; pass < 2; pass++)
 		for (unsigned i = 0; i < ir->n_insns && segs < RV_SIDE_SEGS &&
 				     n_tried < ARRAY_SIZE(tried); i++) {
 			if (ir->insns[i].op != IR_EXIT_COND)
 				continue;
 			gaddr_t to = (gaddr_t)ir->insns[i].imm;
 			unsigned k;
+			bool alt = false;
+			for (k = 0; k < dc.n_alts; k++)
+				alt |= dc.alts[k] == to;
+			if (alt != !pass)
+				continue;
 			for (k = 0; k < n_tried && tried[k] != to; k++)
 				;
 			if (k < n_tried || span_holds(&sp, to))
 				continue;
 			tried[n_tried++] = to;
-			segs += side_segment(&dc, &sp, to, &n, max_insns, -1);
+			segs += side_segment(&dc, &sp, to, &n, max_insns, -1,
+					     alt ? RV_ALT_LEN : RV_SIDE_LEN);
 		}
 	}
 	ir->lo_pc = ir->end_pc = ir->pc;

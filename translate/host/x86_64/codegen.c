@@ -773,6 +773,31 @@ static void jc_jump(struct xgen *g, int r)
 	x_jmp_epilogue(g);
 }
 
+/*
+ * A basic block of the first tier keeps where its indirect jump (to R)
+ * went, for the superblock that predicts it (tb_indirect_profile): when
+ * the target is not the last one, the last one becomes the alternative
+ * and the change is counted.  Everything is written back: any register
+ * but R is free.
+ */
+static void keep_target(struct xgen *g, int r)
+{
+	struct xbuf *b = g->b;
+	int s = r == X_RAX ? X_RDX : X_RAX, o = r == X_RCX ? X_RSI : X_RCX;
+	_Static_assert(offsetof(struct tb_ind, target) == 0, "tb_ind layout");
+	x_mov_addr(g, s, XFX_TB64, offsetof(struct tb, ind));
+	struct xmem last = xm(s, offsetof(struct tb_ind, target));
+	struct xmem alt = xm(s, offsetof(struct tb_ind, alt));
+	struct xmem changes = xm(s, offsetof(struct tb_ind, changes));
+	x_alu_rm(b, X_CMP, true, r, &last);
+	size_t same = x_jcc8(b, X_CC_E);
+	x_load(b, 8, false, o, &last);
+	x_store(b, 8, &alt, o);
+	x_store(b, 8, &last, r);
+	x_alu_mi(b, X_ADD, 4, &changes, 1);
+	x_patch8(b, same);
+}
+
 static void cg_exit_indirect(struct xgen *g)
 {
 	ir_temp t = A(0);
@@ -783,15 +808,8 @@ static void cg_exit_indirect(struct xgen *g)
 		x_exit_code(g, IR_EXIT_LOOKUP, true, v);
 	} else {
 		int r = ra_use(g, t, XR_INT);
-		if (g->ir->can_grow && !g->ir->superblock) {
-			/* a basic block of the first tier keeps where it went,
-			 * for the superblock that predicts the jump
-			 * (tb_indirect_profile); everything is written back */
-			int s = r == X_RAX ? X_RDX : X_RAX;
-			x_mov_addr(g, s, XFX_TB64, offsetof(struct tb, ind_target));
-			struct xmem m = xm(s, 0);
-			x_store(g->b, 8, &m, r);
-		}
+		if (g->ir->can_grow && !g->ir->superblock)
+			keep_target(g, r);
 		jc_jump(g, r);
 	}
 	g->reachable = false;
