@@ -268,6 +268,49 @@ START_TEST(t_loop)
 }
 END_TEST
 
+/* A loop whose back-edge has nothing to move: the conditional branch is
+ * itself the jump back, a patchable jcc, which break_loops points at the
+ * stub as it does a jmp. */
+START_TEST(t_loop_jcc)
+{
+	struct ir_block *b = xt_begin();
+	ir_insn_start(b, 0x1000);
+	ir_op2(b, IR_ADD, IR_I64, XT_G(1), XT_G(1), XT_G(0));
+	ir_insn_start(b, 0x1004);
+	ir_op2(b, IR_SUB, IR_I64, XT_G(0), XT_G(0), ir_const(b, IR_I64, 1));
+	ir_insn_start(b, 0x1008);
+	ir_exit_cond(b, IR_I64, IR_NE, XT_G(0), ir_const(b, IR_I64, 0), 0, 0x1000);
+	ir_insn_start(b, 0x100c);
+	ir_exit_direct(b, 1, 0x2000);
+	ir_link_exits(b);
+	struct tb *tb = xt_gen(b);
+	ck_assert_uint_eq(tb->n_loops, 1);
+	const uint8_t *jcc = (const uint8_t *)tb->code + tb->loops[0].jmp_off - 2;
+	ck_assert_uint_eq(jcc[0], 0x0f);
+	ck_assert_uint_eq(jcc[1], 0x80 + X_CC_NE);
+	ck_assert_uint_le((tb->loops[0].jmp_off + (uintptr_t)tb->code) % 8, 4);
+
+	memset(xt_cpu->env, 0, 256);
+	*xt_g(0) = 10;
+	/* (ir_link_exits numbers the exits left: the way out is slot 0) */
+	ck_assert_uint_eq(exit_slot(xt_run(tb), tb), 0);
+	ck_assert_uint_eq(*xt_g(0), 0);
+	ck_assert_uint_eq(*xt_g(1), 55);
+	/* broken: one pass, then out at the loop's head with its state */
+	backend_x86_64.break_loops(xt_tc, tb);
+	*xt_g(0) = 10;
+	*xt_g(1) = 0;
+	ck_assert_uint_eq(xt_run(tb), IR_EXIT_REQUEST);
+	ck_assert_uint_eq(xt_cpu->pc, 0x1000);
+	ck_assert_uint_eq(*xt_g(0), 9);
+	ck_assert_uint_eq(*xt_g(1), 10);
+	/* the last pass does not take the branch: out through the exit */
+	*xt_g(0) = 1;
+	ck_assert_uint_eq(exit_slot(xt_run(tb), tb), 0);
+	ck_assert_uint_eq(*xt_g(1), 11);
+}
+END_TEST
+
 /* ---- a fault in the third iteration restores that iteration's state ---- */
 
 START_TEST(t_loop_restore)
@@ -409,6 +452,7 @@ void x86_loop_tests(Suite *s)
 	tcase_add_test(tc, t_side_exits);
 	tcase_add_test(tc, t_branch_counts);
 	tcase_add_test(tc, t_loop);
+	tcase_add_test(tc, t_loop_jcc);
 	tcase_add_test(tc, t_loop_restore);
 	tcase_add_loop_test(tc, t_rand_loops, 0, 3);
 	suite_add_tcase(s, tc);

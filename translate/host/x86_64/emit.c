@@ -483,6 +483,17 @@ size_t x_jmp32_patchable(struct xbuf *b)
 	return x_jmp32(b);
 }
 
+size_t x_jcc32_patchable(struct xbuf *b, unsigned cc)
+{
+	/* the same for jcc (0f 8x rel32), padded with DS prefixes: the
+	 * branch-taken hint where a CPU reads one, ignored elsewhere, and
+	 * right for the back-edges this is for */
+	unsigned at = (unsigned)(b->pos + 2) % 8;
+	for (; at > 4 && at < 8; at++)
+		x_byte(b, 0x3e);
+	return x_jcc32(b, cc);
+}
+
 size_t x_call32(struct xbuf *b)
 {
 	x_byte(b, 0xe8);

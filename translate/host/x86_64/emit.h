@@ -163,9 +163,11 @@ size_t x_jcc8(struct xbuf *b, unsigned cc);
 size_t x_jcc32(struct xbuf *b, unsigned cc);
 size_t x_jmp8(struct xbuf *b);
 size_t x_jmp32(struct xbuf *b);
-/* jmp rel32 whose rel32 can be rewritten while the code runs (chaining,
- * break_loops): nops first when it would straddle an 8-byte boundary */
+/* jmp/jcc rel32 whose rel32 can be rewritten while the code runs
+ * (chaining, break_loops): prefixes first when it would straddle an
+ * 8-byte boundary */
 size_t x_jmp32_patchable(struct xbuf *b);
+size_t x_jcc32_patchable(struct xbuf *b, unsigned cc);
 size_t x_call32(struct xbuf *b);
 /* point the rel8/rel32 at offset pos to the current position */
 void x_patch8(struct xbuf *b, size_t pos);

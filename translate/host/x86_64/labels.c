@@ -24,7 +24,8 @@
  *                    needs moving
  *   backward branch  a loop: the globals to the label's state, jump back
  *                    (a conditional one branches over both when not
- *                    taken).  The jump's rel32 is patchable: break_loops
+ *                    taken, or is the jump back itself when nothing
+ *                    needs moving).  The jump's rel32 is patchable: break_loops
  *                    points it at a stub in cold code that writes back and
  *                    leaves with IR_EXIT_REQUEST at the label's guest pc;
  *                    that is how a thread leaves a loop whose block has
@@ -426,12 +427,16 @@ void lb_place(struct xgen *g)
 	ra_set_state(g, lb->treg, lb->tdirty, &g->label_next[(size_t)l * ng]);
 }
 
-/* A branch back to a placed label: a loop. */
-static void back_edge(struct xgen *g, struct xlabel *lb, unsigned l)
+/* A branch back to a placed label (taken on CC, always if < 0): a loop.
+ * A conditional one branches over the moves to the label's state and the
+ * jump back, or, when nothing needs moving, is the jump back itself. */
+static void back_edge(struct xgen *g, struct xlabel *lb, unsigned l, int cc)
 {
 	struct xbuf *b = g->b;
 
-	ra_snapshot(g, g->cur);
+	ra_snapshot(g, g->cur);         /* extends in place: for both ways */
+	size_t at = b->pos, skip = cc >= 0 ? x_jcc32(b, (unsigned)cc ^ 1) : 0;
+	size_t moves = b->pos;
 	ra_conform(g, g->cur, lb->treg, lb->tdirty);
 	if (!lb->has_gpc) {
 		/* a loop inside one guest insn: never broken */
@@ -443,10 +448,20 @@ static void back_edge(struct xgen *g, struct xlabel *lb, unsigned l)
 			size_t p = x_jmp32(b);
 			x_fix(g, p, p + 4, XFX_LABEL, l);
 		}
+		if (cc >= 0)
+			x_patch32_to(b, skip, b->pos);
 		return;
 	}
 	/* break_loops points the rel32 at the stub while the loop may run */
-	size_t p = x_jmp32_patchable(b);
+	size_t p;
+	if (cc >= 0 && b->pos == moves) {
+		b->pos = at;
+		p = x_jcc32_patchable(b, (unsigned)cc);
+	} else {
+		p = x_jmp32_patchable(b);
+		if (cc >= 0)
+			x_patch32_to(b, skip, b->pos);
+	}
 	x_fix(g, p, p + 4, XFX_LABEL, l);
 	g->loops[g->n_loops++] = (struct tb_loop){ (uint32_t)p, (uint32_t)g->cold.pos };
 	g->b = &g->cold;
@@ -462,10 +477,7 @@ void lb_branch(struct xgen *g, int cc)
 
 	WARP_ASSERT(g->b == &g->main);
 	if (g->label_pos[l] >= 0) {
-		size_t skip = cc >= 0 ? x_jcc32(g->b, (unsigned)cc ^ 1) : 0;
-		back_edge(g, lb, l);
-		if (cc >= 0)
-			x_patch32_to(g->b, skip, g->b->pos);
+		back_edge(g, lb, l, cc);
 	} else {
 		if (g->n_pend == g->cap_pend) {
 			g->cap_pend = g->cap_pend ? 2 * g->cap_pend : 8;
