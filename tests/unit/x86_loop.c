@@ -365,6 +365,16 @@ static unsigned lrn(unsigned n)
 	return (unsigned)((lseed >> 33) % n);
 }
 
+/* a W-op: g = sext32(low halves of two globals added or subtracted, or
+ * of one and a constant near 2^31), in place */
+static void w_op(struct ir_block *b)
+{
+	unsigned d = 1 + lrn(10);
+	ir_temp c = lrn(2) ? XT_G(1 + lrn(10)) : ir_const(b, IR_I32, 0x7ffffff0 + lrn(32));
+	ir_op2(b, lrn(2) ? IR_ADD : IR_SUB, IR_I32, XT_G(d), XT_G(1 + lrn(10)), c);
+	ir_op1(b, IR_EXT32S, IR_I64, XT_G(d), XT_G(d));
+}
+
 START_TEST(t_rand_loops)
 {
 	struct cpu *jc = xt_new_cpu(), *rc = xt_new_cpu();
@@ -380,20 +390,28 @@ START_TEST(t_rand_loops)
 		 * the block or forward into it (joins); g0 counts the iterations
 		 * of the loop back to its head down.  Instructions before the
 		 * head (PRE of them) leave globals in registers (any, rax too)
-		 * that the head keeps. */
+		 * that the head keeps.  32-bit results sign-extended in place
+		 * (riscv64's W-ops: lazily extended registers, which label
+		 * states may keep so), constants and shifts left by 32 or
+		 * more (which read the low half only) mix with 64-bit uses. */
 		for (unsigned i = 0; i < pre; i++) {
 			ir_insn_start(b, 0x1000 + 4 * pc++);
-			for (unsigned k = 0; k < 4; k++) {
-				ir_op2(b, IR_ADD, IR_I64, XT_G(1 + lrn(10)), XT_G(1 + lrn(10)),
-				       XT_G(lrn(11)));
+			/* (FP ops extend lazily extended registers: first) */
+			for (unsigned k = 0; k < 4; k++)
 				ir_op2(b, IR_FADD, IR_F64, XT_F(lrn(8)), XT_F(lrn(8)),
 				       XT_F(lrn(8)))->aux = 0;
+			for (unsigned k = 0; k < 4; k++) {
+				if (lrn(3) == 0)
+					w_op(b);
+				else
+					ir_op2(b, IR_ADD, IR_I64, XT_G(1 + lrn(10)),
+					       XT_G(1 + lrn(10)), XT_G(lrn(11)));
 			}
 		}
 		gaddr_t head = 0x1000 + 4 * pc;
 		n += pre;
 		for (unsigned i = pre; i < n; i++) {
-			unsigned k = lrn(10);
+			unsigned k = lrn(13);
 			ir_temp a = XT_F(lrn(8)), c = nloc && lrn(2) ? loc[lrn(nloc)] : XT_F(lrn(8));
 			ir_insn_start(b, 0x1000 + 4 * pc++);
 			if (k < 3) {
@@ -407,10 +425,20 @@ START_TEST(t_rand_loops)
 			} else if (k < 8) {
 				ir_op2(b, IR_ADD, IR_I64, XT_G(1 + lrn(10)), XT_G(1 + lrn(10)),
 				       XT_G(1 + lrn(10)));
-			} else {
+			} else if (k < 10) {
 				gaddr_t to = lrn(3) ? 0x1000 + 4 * (pc + lrn(n - i + 1)) : 0x3000;
-				ir_exit_cond(b, IR_I64, lrn(10), XT_G(1 + lrn(10)), XT_G(1 + lrn(10)),
-					     2 + lrn(4), to);
+				ir_exit_cond(b, lrn(3) ? IR_I64 : IR_I32, lrn(10), XT_G(1 + lrn(10)),
+					     XT_G(1 + lrn(10)), 2 + lrn(4), to);
+			} else if (k < 11) {
+				w_op(b);
+			} else if (k < 12) {
+				static const uint64_t cs[] = {
+					5, 0x7fffffff, 0xffffffff80000000ull, 0x80000000, 0x123456789ull,
+				};
+				ir_mov(b, IR_I64, XT_G(1 + lrn(10)), ir_const(b, IR_I64, cs[lrn(5)]));
+			} else {
+				ir_op2(b, IR_SHL, IR_I64, XT_G(1 + lrn(10)), XT_G(1 + lrn(10)),
+				       ir_const(b, IR_I64, 32 + lrn(32)));
 			}
 		}
 		ir_insn_start(b, 0x1000 + 4 * pc);

@@ -657,8 +657,8 @@ static void cg_brcond(struct xgen *g)
 	bool w;
 	cond = cmp_operands(g, 0, &ra, &o, &w);
 	emit_cmp(g, w, ra, &o);
-	/* the label's state has every value extended (flags stay) */
-	ra_sx_all(g);
+	/* (lazily extended values: ra_conform extends what the label
+	 * wants extended, without touching the flags) */
 	lb_branch(g, cc_of[cond]);
 	ra_release_dead(g);
 }
@@ -872,11 +872,19 @@ void cg_insn(struct xgen *g)
 		g->narrow = true;
 		break;
 	case IR_ADD: case IR_SUB: case IR_MUL: case IR_AND: case IR_OR: case IR_XOR:
-	case IR_SHL: case IR_SHR: case IR_SAR: case IR_ROTL: case IR_ROTR:
+	case IR_SHR: case IR_SAR: case IR_ROTL: case IR_ROTR:
 	case IR_NEG: case IR_NOT: case IR_SETCOND: case IR_EXIT_COND: case IR_BRCOND:
 		g->narrow = in->type == IR_I32;
 		break;
+	case IR_SHL: {
+		/* a shift left by 32 or more reads the low half only (riscv64's
+		 * zero extension: slli 32, then srli) */
+		uint64_t n;
+		g->narrow = in->type == IR_I32 || (ra_const(g, in->args[2], &n) && n >= 32 && n < 64);
+		break;
+	}
 	case IR_INSN_START: case IR_MOV: case IR_LD: case IR_ST:
+	case IR_LABEL: case IR_BR:      /* label states keep them (labels.c) */
 		g->narrow = false;
 		break;
 	default:

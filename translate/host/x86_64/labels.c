@@ -44,6 +44,12 @@
  * body writes them anywhere (so that a back-edge never has to store them).
  * Nothing depends on the choice but speed: the allocator may move or evict
  * anything in the body, and the back-edge puts it back.
+ *
+ * A lazily sign-extended global (a W-op's result, regalloc.c) stays so in
+ * a label's state (TD_SX32) where every way in gives it so (sx_agree); at
+ * a loop head, where the way in does and the body writes it with nothing
+ * but sign-extended 32-bit values (head_bits).  A 32-bit loop counter
+ * then costs no movsxd at its back-edge.
  */
 #include <string.h>
 #include "x86.h"
@@ -60,10 +66,25 @@ static const int8_t loop_int_regs[] = {
 };
 
 #define WRITTEN 0x80000000u
-#define USES 0x7fffffffu
+#define NOT_SX 0x40000000u
+#define USES 0x3fffffffu
+
+/* Does IN give its result (args[0]) a value that is the sign extension
+ * of its low half? */
+static bool sext32_result(const struct ir_block *ir, const struct ir_insn *in)
+{
+	if (in->op == IR_EXT32S)
+		return true;
+	if (in->op != IR_MOV || ir->temps[in->args[1]].kind != IR_TK_CONST)
+		return false;
+	uint64_t v = ir->temps[in->args[1]].val;
+	return v == (uint64_t)(int64_t)(int32_t)v;
+}
 
 /* Uses of each global in insns [from, to), weighted by WEIGHT; bit 31:
- * written there. */
+ * written there; bit 30: written there with a value that may not be the
+ * sign extension of its low half (a lazily extended global at the loop's
+ * head stays one only without such writes). */
 static void count_uses(struct xgen *g, unsigned from, unsigned to, uint32_t weight)
 {
 	const struct ir_block *ir = g->ir;
@@ -74,6 +95,10 @@ static void count_uses(struct xgen *g, unsigned from, unsigned to, uint32_t weig
 		const struct ir_insn *in = &ir->insns[i];
 		const struct ir_opdef *d = &ir_opdefs[in->op];
 		unsigned n = d->nout + d->nin < 5 ? d->nout + d->nin : 5;
+		if (in->op == IR_ST_ENV || (in->op == IR_CALL &&
+		    (((const struct ir_helper *)(intptr_t)in->imm)->flags & IRH_WRITES_GLOBALS)))
+			for (unsigned t = 0; t < ng; t++)
+				uses[t] |= NOT_SX;
 		for (unsigned k = 0; k < n; k++) {
 			ir_temp t = in->args[k];
 			if (t == IR_NONE || t >= ng)
@@ -81,7 +106,7 @@ static void count_uses(struct xgen *g, unsigned from, unsigned to, uint32_t weig
 			if ((uses[t] & USES) + weight <= USES)
 				uses[t] += weight;
 			if (k < d->nout)
-				uses[t] |= WRITTEN;
+				uses[t] |= WRITTEN | (sext32_result(ir, in) ? 0 : NOT_SX);
 		}
 	}
 }
@@ -102,6 +127,20 @@ static int free_for(bool xmm, uint32_t taken, uint32_t avoid)
 		}
 	}
 	return -1;
+}
+
+/* A loop head's TD_* bits for a global the way in has with BITS, USES
+ * its uses in the body: dirty when the body writes it; lazily extended
+ * when the way in has it so and the body writes it only with such values
+ * (known only where the body is known to be its basic blocks). */
+static uint8_t head_bits(const struct xgen *g, uint8_t bits, uint32_t uses)
+{
+	uint8_t td = bits & TD_DIRTY;
+	if (uses & WRITTEN)
+		td |= TD_DIRTY;
+	if ((bits & TD_SX32) && !(uses & NOT_SX) && g->nbb)
+		td |= TD_SX32;
+	return td;
 }
 
 /* A loop head's state, from the way in's (in treg/tdirty on entry). */
@@ -158,12 +197,12 @@ static void head_state(struct xgen *g, struct xlabel *lb)
 			break;
 		unsigned c = x_is_fp_type(ir->globals[best].type);
 		int r = base[best];
-		bool dirty = base_dirty[best];
+		uint8_t bits = base_dirty[best];
 		if (r < 0 || (taken & XR(r))) {
 			r = free_for(c, taken, in_base);
-			dirty = false;
+			bits = 0;
 		}
-		uses[best] &= WRITTEN;  /* considered */
+		uses[best] &= WRITTEN | NOT_SX;  /* considered */
 		if (r < 0)
 			continue;
 		n[c]++;
@@ -171,7 +210,7 @@ static void head_state(struct xgen *g, struct xlabel *lb)
 		lb->treg[best] = (int8_t)r;
 		/* written in the body: dirty, so that back-edges need not
 		 * store it */
-		lb->tdirty[best] = dirty || (uses[best] & WRITTEN);
+		lb->tdirty[best] = head_bits(g, bits, uses[best]);
 	}
 	/* then what else the way in has in registers, while there is room */
 	for (unsigned i = 0; i < ng; i++) {
@@ -183,7 +222,7 @@ static void head_state(struct xgen *g, struct xlabel *lb)
 		n[c]++;
 		taken |= XR(r);
 		lb->treg[i] = (int8_t)r;
-		lb->tdirty[i] = base_dirty[i];
+		lb->tdirty[i] = head_bits(g, base_dirty[i], uses[i]);
 	}
 }
 
@@ -366,6 +405,34 @@ static struct xsnap *pend_snap(struct xgen *g, unsigned p)
 	return &g->snap[(size_t)p * g->ir->n_globals];
 }
 
+/*
+ * Label L's state may have a global lazily extended (TD_SX32) only where
+ * every way in can give it so: the branches waiting for it (a constant
+ * or a lazily extended register; ra_snap_sx32), and the path falling in,
+ * which has it so when the state came from it (ra_join_state) and is
+ * extended here otherwise.  The branches back to a loop head give it so
+ * by head_bits; a label others branch back to takes none.
+ */
+static void sx_agree(struct xgen *g, unsigned l, bool head)
+{
+	struct xlabel *lb = &g->lab[l];
+	for (unsigned i = 0; i < g->ir->n_globals; i++) {
+		if (!(lb->tdirty[i] & TD_SX32))
+			continue;
+		/* (branches back to a label that heads no loop come from
+		 * code nothing here knows) */
+		bool ok = head || lb->last_back < 0;
+		for (unsigned p = 0; p < g->n_pend && ok; p++)
+			if (g->pend[p].label == l)
+				ok = ra_snap_sx32(pend_snap(g, p), i);
+		if (ok)
+			continue;
+		lb->tdirty[i] &= (uint8_t)~TD_SX32;
+		if (g->reachable && !head)
+			ra_sx(g, (ir_temp)i);   /* the state is the path's */
+	}
+}
+
 void lb_place(struct xgen *g)
 {
 	unsigned l = g->in->aux2, ng = g->ir->n_globals;
@@ -384,19 +451,19 @@ void lb_place(struct xgen *g)
 	/* the way in: the path falling into the label (at a loop head, with
 	 * everything it has in registers), else the first branch */
 	if (g->reachable) {
-		ra_join_state(g, waiting, head ? 0 : n_wait, lb->treg, lb->tdirty);
+		ra_join_state(g, waiting, head ? 0 : n_wait, lb->treg, lb->tdirty, head);
 	} else if (first != ~0u) {
 		ra_snap_state(g, pend_snap(g, first), lb->treg, lb->tdirty);
 	} else {
 		memset(lb->treg, -1, ng);
 		memset(lb->tdirty, 0, ng);
 	}
-	if (head) {
+	if (head)
 		head_state(g, lb);
-		if (g->reachable) {
-			ra_snapshot(g, g->cur);
-			ra_conform(g, g->cur, lb->treg, lb->tdirty);
-		}
+	sx_agree(g, l, head);
+	if (head && g->reachable) {
+		ra_snapshot(g, g->cur);
+		ra_conform(g, g->cur, lb->treg, lb->tdirty);
 	}
 	g->label_pos[l] = (int32_t)g->main.pos;
 	/* the waiting branches' way in */

@@ -40,10 +40,13 @@
  * extended lazily: its register is marked sx32 and holds only the low 32
  * bits right.  Ops that read 32 bits of their operands (g->narrow) take it
  * as it is; anything else gets it extended in place first (ra_sx), and so
- * does every store of it to memory and every state a label or an exit
- * sees (ra_sx_all).  Extending in place never changes the low half, so it
- * may be emitted anywhere; only on the main path does the state remember
- * it.  A precise-state site records an sx32 global as TB_LOC_SEXT32.
+ * does every store of it to memory and every state an exit or a helper
+ * sees (ra_sx_all).  A label's state may keep it lazily extended
+ * (TD_SX32) where every way in gives it so (labels.c): ra_conform extends
+ * what the label wants extended.  Extending in place never changes the
+ * low half, so it may be emitted anywhere; only on the main path does
+ * the state remember it.  A precise-state site records an sx32 global as
+ * TB_LOC_SEXT32.
  */
 #include <stdlib.h>
 #include "x86.h"
@@ -631,12 +634,21 @@ void ra_store_all_dirty(struct xgen *g)
 
 void ra_snapshot(struct xgen *g, struct xsnap *snap)
 {
-	ra_sx_all(g);
 	for (unsigned i = 0; i < g->ir->n_globals; i++) {
 		const struct xtemp *x = &g->t[i];
 		snap[i] = (struct xsnap){ .loc = x->loc, .reg = x->reg, .dirty = x->dirty,
-					  .val = x->val };
+					  .sx32 = x->loc == XL_REG && x->sx32, .val = x->val };
 	}
+}
+
+/* May a way in with SRC give a label whose state has global I lazily
+ * extended (TD_SX32)?  When its value is known to be a sign extension of
+ * its low half. */
+bool ra_snap_sx32(const struct xsnap *src, unsigned i)
+{
+	const struct xsnap *x = &src[i];
+	return x->loc == XL_REG ? x->sx32 :
+	       x->loc == XL_CONST && x->val == (uint64_t)(int64_t)(int32_t)x->val;
 }
 
 /*
@@ -671,9 +683,20 @@ void ra_conform(struct xgen *g, const struct xsnap *src, const int8_t *treg,
 	for (int r = 16; r < 32 && scratch < 0; r++)
 		if (!(held & XR(r)))
 			scratch = r;
+	/* lazily extended values to be stored, or that the target wants
+	 * extended: in place first, on this way only (the allocator's state
+	 * is not this one) */
 	for (unsigned i = 0; i < n; i++) {
 		const struct xsnap *x = &src[i];
-		if (!x->dirty || (treg[i] >= 0 && tdirty[i]))
+		if (x->loc != XL_REG || !x->sx32)
+			continue;
+		bool stored = x->dirty && !(treg[i] >= 0 && (tdirty[i] & TD_DIRTY));
+		if (stored || (treg[i] >= 0 && !(tdirty[i] & TD_SX32)))
+			x_movsx(g->b, 4, x->reg, x->reg);
+	}
+	for (unsigned i = 0; i < n; i++) {
+		const struct xsnap *x = &src[i];
+		if (!x->dirty || (treg[i] >= 0 && (tdirty[i] & TD_DIRTY)))
 			continue;
 		struct xmem m = home(g, (ir_temp)i);
 		if (x->loc == XL_REG) {
@@ -752,11 +775,12 @@ void ra_conform(struct xgen *g, const struct xsnap *src, const int8_t *treg,
  * goes into a free register (a join knows no values) or back to memory,
  * and a clean global stays in its register only if every branch to the
  * join (SNAPS, N of them) has it in a register too, so that they need not
- * load it. */
+ * load it.  At a loop's head (LOOP), a constant that is the sign
+ * extension of its low half is taken as a lazily extended value (a
+ * 32-bit counter starting at a constant stays one around the loop). */
 void ra_join_state(struct xgen *g, const struct xsnap *const *snaps, unsigned n,
-		   int8_t *treg, uint8_t *tdirty)
+		   int8_t *treg, uint8_t *tdirty, bool loop)
 {
-	ra_sx_all(g);
 	for (unsigned i = 0; i < g->ir->n_globals; i++) {
 		struct xtemp *x = &g->t[i];
 		if (x->loc == XL_CONST && x->dirty) {
@@ -772,8 +796,10 @@ void ra_join_state(struct xgen *g, const struct xsnap *const *snaps, unsigned n,
 				if (g->reg_temp[r] >= 0)
 					g->t[g->reg_temp[r]].loc = XL_NONE;
 				g->reg_temp[r] = -1;
-				load_const(g, r, x->val, x->type);
+				uint64_t v = x->val;
+				load_const(g, r, v, x->type);
 				bind(g, (ir_temp)i, r);
+				x->sx32 = loop && r < 16 && v == (uint64_t)(int64_t)(int32_t)v;
 			} else {
 				ra_sync_global(g, i);
 			}
@@ -787,8 +813,10 @@ void ra_join_state(struct xgen *g, const struct xsnap *const *snaps, unsigned n,
 			if (snaps[k][i].loc != XL_REG)
 				keep = false;
 		if (keep) {
+			/* lazily extended as it is (lb_sx_agree asks the
+			 * branches) */
 			treg[i] = (int8_t)x->reg;
-			tdirty[i] = x->dirty;
+			tdirty[i] = (x->dirty ? TD_DIRTY : 0) | (x->sx32 ? TD_SX32 : 0);
 		}
 	}
 }
@@ -800,7 +828,8 @@ void ra_snap_state(struct xgen *g, const struct xsnap *snap, int8_t *treg,
 {
 	for (unsigned i = 0; i < g->ir->n_globals; i++) {
 		treg[i] = snap[i].loc == XL_REG ? (int8_t)snap[i].reg : -1;
-		tdirty[i] = treg[i] >= 0 && snap[i].dirty;
+		tdirty[i] = treg[i] < 0 ? 0 :
+			    (snap[i].dirty ? TD_DIRTY : 0) | (snap[i].sx32 ? TD_SX32 : 0);
 	}
 }
 
@@ -808,8 +837,10 @@ void ra_snap_state(struct xgen *g, const struct xsnap *snap, int8_t *treg,
 void ra_store_state(struct xgen *g, const int8_t *treg, const uint8_t *tdirty)
 {
 	for (unsigned i = 0; i < g->ir->n_globals; i++)
-		if (treg[i] >= 0 && tdirty[i]) {
+		if (treg[i] >= 0 && (tdirty[i] & TD_DIRTY)) {
 			struct xmem m = home(g, (ir_temp)i);
+			if (tdirty[i] & TD_SX32)
+				x_movsx(g->b, 4, treg[i], treg[i]);
 			store_mem(g, &m, home_size(g, (ir_temp)i), treg[i]);
 		}
 }
@@ -826,7 +857,8 @@ void ra_set_state(struct xgen *g, const int8_t *treg, const uint8_t *tdirty,
 		if (treg[i] < 0)
 			continue;
 		bind(g, (ir_temp)i, treg[i]);
-		g->t[i].dirty = tdirty[i];
+		g->t[i].dirty = (tdirty[i] & TD_DIRTY) != 0;
+		g->t[i].sx32 = (tdirty[i] & TD_SX32) != 0;
 		g->t[i].next = next_use[i];
 	}
 }

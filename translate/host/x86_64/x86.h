@@ -63,7 +63,7 @@ struct xtemp {
 
 /* A global's place at one point of the code (for labels.c). */
 struct xsnap {
-	uint8_t loc, reg, dirty;
+	uint8_t loc, reg, dirty, sx32;
 	uint64_t val;
 };
 
@@ -76,8 +76,13 @@ struct xlabel {
 	bool has_gpc;           /* it starts a guest instruction, at gpc */
 	gaddr_t gpc;
 	int8_t *treg;           /* per global: its register, or -1: memory */
-	uint8_t *tdirty;        /* per global: memory copy stale */
+	uint8_t *tdirty;        /* per global: TD_* */
 };
+/* a label state's tdirty bits: the global's memory copy is stale; it is
+ * in its register lazily extended (sx32: only the low half is right, the
+ * value is that half's sign extension), which every way in must give */
+#define TD_DIRTY 1
+#define TD_SX32 2
 
 /* A forward branch to LABEL, whose rel32 is fix[fix]. */
 struct xpend {
@@ -215,10 +220,11 @@ bool observes_globals(const struct ir_insn *in);
 void ra_store_dirty_to_env(struct xgen *g);
 void ra_store_all_dirty(struct xgen *g);
 void ra_snapshot(struct xgen *g, struct xsnap *snap);
+bool ra_snap_sx32(const struct xsnap *src, unsigned i);
 void ra_conform(struct xgen *g, const struct xsnap *src, const int8_t *treg,
 		const uint8_t *tdirty);
 void ra_join_state(struct xgen *g, const struct xsnap *const *snaps, unsigned n,
-		   int8_t *treg, uint8_t *tdirty);
+		   int8_t *treg, uint8_t *tdirty, bool loop);
 void ra_snap_state(struct xgen *g, const struct xsnap *snap, int8_t *treg,
 		   uint8_t *tdirty);
 void ra_store_state(struct xgen *g, const int8_t *treg, const uint8_t *tdirty);
