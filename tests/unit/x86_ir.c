@@ -177,6 +177,7 @@ enum shape {
 	SH_SAME,        /* g2 = g0 op g0 */
 	SH_CONST_B,     /* g2 = g0 op C */
 	SH_CONST_A,     /* g2 = C op g1 */
+	SH_CONST_A_DIES, /* u = g1; v = C op u; g2 = v (u dies: in place) */
 	SH_LOCALS,      /* t = g0; u = g1; v = t op u; g2 = v */
 	SH_LIVE,        /* v = g0 op g1; g2 = v; g3 = v + 1; g4 = g0 */
 	SH_I32_DEST,    /* w0 = g0 op g1 (I32 ops only) */
@@ -197,6 +198,13 @@ static void build_binop(struct ir_block *b, unsigned op, unsigned type, unsigned
 	case SH_SAME: in = ir_op2(b, op, type, g2, g0, g0); break;
 	case SH_CONST_B: in = ir_op2(b, op, type, g2, g0, ir_const(b, type, c)); break;
 	case SH_CONST_A: in = ir_op2(b, op, type, g2, ir_const(b, type, c), g1); break;
+	case SH_CONST_A_DIES: {
+		ir_temp u = ir_new(b, type), v = ir_new(b, type);
+		ir_mov(b, type, u, g1);
+		in = ir_op2(b, op, type, v, ir_const(b, type, c), u);
+		ir_mov(b, IR_I64, g2, v);
+		break;
+	}
 	case SH_LOCALS: {
 		ir_temp t = ir_new(b, type), u = ir_new(b, type), v = ir_new(b, type);
 		ir_mov(b, type, t, g0);
@@ -224,7 +232,8 @@ static void check_binop(unsigned op, unsigned type, unsigned aux)
 	for (unsigned shape = 0; shape < N_SHAPES; shape++) {
 		if (shape == SH_I32_DEST && type != IR_I32)
 			continue;
-		unsigned nc = shape == SH_CONST_A || shape == SH_CONST_B ? xt_n_ivals : 1;
+		unsigned nc = shape == SH_CONST_A || shape == SH_CONST_A_DIES ||
+			      shape == SH_CONST_B ? xt_n_ivals : 1;
 		for (unsigned k = 0; k < nc; k++) {
 			uint64_t c = type == IR_I32 ? (uint32_t)xt_ivals[k] : xt_ivals[k];
 			struct ir_block *b = xt_begin();
@@ -243,7 +252,7 @@ static void check_binop(unsigned op, unsigned type, unsigned aux)
 						bb = x;
 					if (shape == SH_CONST_B)
 						bb = c;
-					if (shape == SH_CONST_A)
+					if (shape == SH_CONST_A || shape == SH_CONST_A_DIES)
 						a = c;
 					uint64_t want = ir_eval_int(op, type, aux, a, bb);
 					ck_assert_uint_eq(xt_run(tb), IR_EXIT_HALT);

@@ -194,6 +194,17 @@ static void cg_alu(struct xgen *g)
 		return;
 	if (fuse_address(g))
 		return;
+	if (op == IR_SUB && ra_const(g, a, &cv) && (w ? cv : (uint32_t)cv) == 0) {
+		/* 0 - c (riscv64's neg, negw): in place when c dies here */
+		int rc = ra_use(g, c, XR_INT);
+		ra_release_dead(g);
+		int rd = ra_out(g, d, XR_INT, ra_clob(g, rc) ? rc : -1);
+		if (rd != rc)
+			x_mov_rr(g->b, w, rd, rc);
+		x_unary(g->b, X_NEG, w, rd);
+		ra_def(g, d, rd);
+		return;
+	}
 	if (commut && (g->t[a].loc == XL_CONST ||
 		       (ra_memop(g, 1, w, &o.m) && g->t[c].loc == XL_REG))) {
 		/* constants and memory operands go second */

@@ -131,14 +131,16 @@ static int free_for(bool xmm, uint32_t taken, uint32_t avoid)
 
 /* A loop head's TD_* bits for a global the way in has with BITS, USES
  * its uses in the body: dirty when the body writes it; lazily extended
- * when the way in has it so and the body writes it only with such values
- * (known only where the body is known to be its basic blocks). */
+ * when the way in has it so and the body writes it, only with such values
+ * (known only where the body is known to be its basic blocks).  One the
+ * body only reads is extended on the way in, once: lazily extended at the
+ * head, it would be extended by every pass that needs it whole. */
 static uint8_t head_bits(const struct xgen *g, uint8_t bits, uint32_t uses)
 {
 	uint8_t td = bits & TD_DIRTY;
 	if (uses & WRITTEN)
 		td |= TD_DIRTY;
-	if ((bits & TD_SX32) && !(uses & NOT_SX) && g->nbb)
+	if ((bits & TD_SX32) && (uses & WRITTEN) && !(uses & NOT_SX) && g->nbb)
 		td |= TD_SX32;
 	return td;
 }

@@ -670,8 +670,9 @@ static uint64_t x86_exec(struct cpu *cpu, struct tb *tb)
 	return tramp(cpu, tb->code);
 }
 
-/* One atomic store of the rel32 at FIELD (x_jmp32_patchable), through the
- * RW view, to jump to TARGET: threads may be running the code. */
+/* One atomic store of the rel32 at FIELD (x_jmp32_patchable,
+ * x_jcc32_patchable), through the RW view, to jump to TARGET: threads may
+ * be running the code. */
 static void patch_jump(struct tcache *tc, uint8_t *field, const uint8_t *target)
 {
 	int64_t rel = (int64_t)(target - (field + 4));
