@@ -55,8 +55,9 @@
 #include "x86.h"
 
 /* registers a loop head may give to globals (the rest is for the body's
- * temporaries) */
-#define LOOP_INT 9
+ * temporaries: rax, rcx, rdx, and r15 when the guest base is 0; xz -9:
+ * 10 rather than 9 saves 0.7% of the generated instructions) */
+#define LOOP_INT 10
 #define LOOP_XMM 12
 
 /* where a loop head puts a global it loads: callee-saved first (they
