@@ -126,7 +126,7 @@ struct tb {
 	gaddr_t bb_end;
 	int32_t bb_runs, bb_taken;
 	/* a basic block ending at an indirect jump: where the jump went last,
-	 * the target before that one (ind_alt) and how many runs went
+	 * the target before that one (alt) and how many runs went
 	 * elsewhere than the run before (its generated code keeps all
 	 * three), for superblocks that predict it (tb_indirect_profile);
 	 * bb_*: the same, kept by a superblock made from such a block.

@@ -26,10 +26,10 @@
  * ending at an indirect jump keeps where it went (tb->ind: the last two
  * targets and how often the target changed, tb_indirect_profile): the
  * superblock goes on at the last one, guarded, and takes the other one
- * in too when the jump goes back and forth.  The
- * superblock keeps the counts of the basic block it replaces (bb_*), for
- * superblocks made later that run into its code.  The interpreter
- * translates superblocks at once.
+ * in too when the jump goes back and forth.  The superblock keeps the
+ * counts of the basic block it replaces (bb_*), for superblocks made
+ * later that run into its code.  The interpreter translates superblocks
+ * at once.
  *
  * Invariants: a block in the hash table is valid; an invalid block is never
  * entered from the hash, a jump cache or a chained jump; code memory is

@@ -17,7 +17,10 @@
  * register becomes a guarded jump there (EXIT_PREDICT, which leaves
  * through the jump cache on a miss), and the block follows it in turn.
  * Any other jalr is predicted from the first tier: the basic block that
- * ends at it stores where it went (tb_indirect_profile).  A block ends
+ * ends at it stores where it went (tb_indirect_profile); when the jump
+ * went back and forth, its other target is a side exit first, which the
+ * block takes in as a side segment when that code comes back soon (a
+ * switch's case in a loop).  A block ends
  *   - after an instruction that leaves otherwise (an unpredicted jalr,
  *     ecall, ...: dc.end), or a branch out of the block that took the last
  *     chaining slot but one;
@@ -369,25 +372,26 @@ on:
 		 * case in a loop: longer than an if's arm), then the rest */
 		gaddr_t tried[RV_SIDE_SEGS * 2];
 		unsigned n_tried = 0;
-		for (unsigned pass = 0; pass < 2; pass++)
-		for (unsigned i = 0; i < ir->n_insns && segs < RV_SIDE_SEGS &&
-				     n_tried < ARRAY_SIZE(tried); i++) {
-			if (ir->insns[i].op != IR_EXIT_COND)
-				continue;
-			gaddr_t to = (gaddr_t)ir->insns[i].imm;
-			unsigned k;
-			bool alt = false;
-			for (k = 0; k < dc.n_alts; k++)
-				alt |= dc.alts[k] == to;
-			if (alt != !pass)
-				continue;
-			for (k = 0; k < n_tried && tried[k] != to; k++)
-				;
-			if (k < n_tried || span_holds(&sp, to))
-				continue;
-			tried[n_tried++] = to;
-			segs += side_segment(&dc, &sp, to, &n, max_insns, -1,
-					     alt ? RV_ALT_LEN : RV_SIDE_LEN);
+		for (unsigned pass = 0; pass < 2; pass++) {
+			for (unsigned i = 0; i < ir->n_insns && segs < RV_SIDE_SEGS &&
+					     n_tried < ARRAY_SIZE(tried); i++) {
+				if (ir->insns[i].op != IR_EXIT_COND)
+					continue;
+				gaddr_t to = (gaddr_t)ir->insns[i].imm;
+				unsigned k;
+				bool alt = false;
+				for (k = 0; k < dc.n_alts; k++)
+					alt |= dc.alts[k] == to;
+				if (alt != !pass)
+					continue;
+				for (k = 0; k < n_tried && tried[k] != to; k++)
+					;
+				if (k < n_tried || span_holds(&sp, to))
+					continue;
+				tried[n_tried++] = to;
+				segs += side_segment(&dc, &sp, to, &n, max_insns, -1,
+						     alt ? RV_ALT_LEN : RV_SIDE_LEN);
+			}
 		}
 	}
 	ir->lo_pc = ir->end_pc = ir->pc;

@@ -891,7 +891,8 @@ void cg_insn(struct xgen *g)
 		/* a shift left by 32 or more reads the low half only (riscv64's
 		 * zero extension: slli 32, then srli) */
 		uint64_t n;
-		g->narrow = in->type == IR_I32 || (ra_const(g, in->args[2], &n) && n >= 32 && n < 64);
+		g->narrow = in->type == IR_I32 ||
+			    (ra_const(g, in->args[2], &n) && n >= 32 && n < 64);
 		break;
 	}
 	case IR_INSN_START: case IR_MOV: case IR_LD: case IR_ST:

@@ -25,12 +25,13 @@
  *   backward branch  a loop: the globals to the label's state, jump back
  *                    (a conditional one branches over both when not
  *                    taken, or is the jump back itself when nothing
- *                    needs moving).  The jump's rel32 is patchable: break_loops
- *                    points it at a stub in cold code that writes back and
- *                    leaves with IR_EXIT_REQUEST at the label's guest pc;
- *                    that is how a thread leaves a loop whose block has
- *                    been invalidated (tb_invalidate).  No poll of
- *                    cpu->exit_request: a loop costs its jump only.
+ *                    needs moving).  The jump's rel32 is patchable:
+ *                    break_loops points it at a stub in cold code that
+ *                    writes back and leaves with IR_EXIT_REQUEST at the
+ *                    label's guest pc; that is how a thread leaves a
+ *                    loop whose block has been invalidated
+ *                    (tb_invalidate).  No poll of cpu->exit_request: a
+ *                    loop costs its jump only.
  *
  * Loops are found on the block's basic blocks (find_loops): a label heads
  * one when branches come back to it from code that every way from the
@@ -504,7 +505,7 @@ static void back_edge(struct xgen *g, struct xlabel *lb, unsigned l, int cc)
 {
 	struct xbuf *b = g->b;
 
-	ra_snapshot(g, g->cur);         /* extends in place: for both ways */
+	ra_snapshot(g, g->cur);
 	size_t at = b->pos, skip = cc >= 0 ? x_jcc32(b, (unsigned)cc ^ 1) : 0;
 	size_t moves = b->pos;
 	ra_conform(g, g->cur, lb->treg, lb->tdirty);

@@ -799,7 +799,8 @@ void ra_join_state(struct xgen *g, const struct xsnap *const *snaps, unsigned n,
 				uint64_t v = x->val;
 				load_const(g, r, v, x->type);
 				bind(g, (ir_temp)i, r);
-				x->sx32 = loop && r < 16 && v == (uint64_t)(int64_t)(int32_t)v;
+				x->sx32 = loop && x->type == IR_I64 &&
+					  v == (uint64_t)(int64_t)(int32_t)v;
 			} else {
 				ra_sync_global(g, i);
 			}
@@ -813,8 +814,8 @@ void ra_join_state(struct xgen *g, const struct xsnap *const *snaps, unsigned n,
 			if (snaps[k][i].loc != XL_REG)
 				keep = false;
 		if (keep) {
-			/* lazily extended as it is (lb_sx_agree asks the
-			 * branches) */
+			/* lazily extended as it is (sx_agree, labels.c,
+			 * asks the branches) */
 			treg[i] = (int8_t)x->reg;
 			tdirty[i] = (x->dirty ? TD_DIRTY : 0) | (x->sx32 ? TD_SX32 : 0);
 		}
