@@ -686,50 +686,40 @@ int tb_runs(struct tcache *tc, gaddr_t pc, uint32_t flags)
 	return tb->superblock ? TB_HOT_RUNS : basic_runs(tb);
 }
 
-bool tb_branch_profile(struct tcache *tc, gaddr_t head, uint32_t flags, gaddr_t end,
-		       int *runs, int *taken)
+/* The block at (head, flags) (or the one being made a superblock) whose
+ * first tier's basic block ended at END, with the runs it counted: NULL
+ * when there is none. */
+static struct tb *profiled(struct tcache *tc, gaddr_t head, uint32_t flags, gaddr_t end,
+			   int *runs)
 {
 	struct tb *tb = tc->promoting;
 	if (!tb || tb->pc != head || tb->flags != flags)
 		tb = tb_lookup(tc, head, flags);
-	if (!tb)
+	if (!tb || (tb->superblock ? tb->bb_end : tb->end_pc) != end)
+		return NULL;
+	*runs = tb->superblock ? tb->bb_runs : basic_runs(tb);
+	return tb;
+}
+
+bool tb_branch_profile(struct tcache *tc, gaddr_t head, uint32_t flags, gaddr_t end,
+		       int *runs, int *taken)
+{
+	struct tb *tb = profiled(tc, head, flags, end, runs);
+	if (!tb || (tb->superblock && !*runs))
 		return false;
-	if (tb->superblock) {
-		if (!tb->bb_runs || tb->bb_end != end)
-			return false;
-		*runs = tb->bb_runs;
-		*taken = tb->bb_taken;
-		return true;
-	}
-	if (tb->end_pc != end)
-		return false;
-	*runs = basic_runs(tb);
-	*taken = tb->taken;
+	*taken = tb->superblock ? tb->bb_taken : tb->taken;
 	return true;
 }
 
 bool tb_indirect_profile(struct tcache *tc, gaddr_t head, uint32_t flags, gaddr_t end,
 			 gaddr_t *target, gaddr_t *alt)
 {
-	struct tb *tb = tc->promoting;
+	int runs;
+	struct tb *tb = profiled(tc, head, flags, end, &runs);
 	*target = *alt = 0;
-	if (!tb || tb->pc != head || tb->flags != flags)
-		tb = tb_lookup(tc, head, flags);
 	if (!tb)
 		return false;
-	const struct tb_ind *p;
-	int runs;
-	if (tb->superblock) {
-		if (tb->bb_end != end)
-			return false;
-		p = &tb->bb_ind;
-		runs = tb->bb_runs;
-	} else {
-		if (tb->end_pc != end)
-			return false;
-		p = &tb->ind;
-		runs = basic_runs(tb);
-	}
+	const struct tb_ind *p = tb->superblock ? &tb->bb_ind : &tb->ind;
 	*target = p->target;
 	if (p->alt && p->alt != p->target && runs > 0 &&
 	    (int64_t)p->changes * TB_ALT_SHARE >= runs)
